@@ -1,0 +1,102 @@
+# crmkit - one flat Makefile; see README.
+PREFIX  ?= /usr/local
+MANDIR   = $(PREFIX)/share/man
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+PKGS     = jansson libpcre2-8 sqlite3
+CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+DEPFLAGS = -MMD -MP
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LDLIBS  += -lcsv $(PKG_LIBS) -lm
+
+# Build variants share this file: `make` builds into bin/ and lib/libcrm.a
+# with objects under obj/; the sanitizer build goes under build/asan.
+OBJDIR  ?= obj
+BINDIR  ?= bin
+LIBA    ?= lib/libcrm.a
+
+PROGS    = crm-stale
+LIBSRC   = $(wildcard lib/*.c)
+LIBOBJ   = $(LIBSRC:%.c=$(OBJDIR)/%.o)
+UNITSRC  = $(wildcard t/unit/*.c)
+UNITS    = $(UNITSRC:t/unit/%.c=$(OBJDIR)/t/unit/%)
+FUZZSRC  = $(wildcard t/fuzz/fuzz_*.c)
+
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+
+all: deps $(PROGS:%=$(BINDIR)/%) $(UNITS) $(OBJDIR)/t/fuzz/replay
+
+# Dependencies: install them when missing (as root), else say how.
+deps:
+	@if ! pkg-config --exists $(PKGS) 2>/dev/null || [ ! -f /usr/include/csv.h ] \
+	    || [ ! -f /usr/include/uthash.h ]; then \
+		if [ "$$(id -u)" = 0 ]; then scripts/install-deps; \
+		else echo "missing build dependencies; run: sudo scripts/install-deps" >&2; exit 2; fi; \
+	fi
+
+$(OBJDIR)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(LIBA): $(LIBOBJ)
+	@mkdir -p $(@D)
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(BINDIR)/%: $(OBJDIR)/cmd/%.o $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+$(OBJDIR)/t/unit/%: $(OBJDIR)/t/unit/%.o $(LIBA)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LIBA) $(LDLIBS)
+
+# The fuzz harnesses, built with a plain main() that replays files: make
+# check runs every committed corpus file through them (under ASan too).
+$(OBJDIR)/t/fuzz/replay: $(FUZZSRC:%.c=$(OBJDIR)/%.o) $(OBJDIR)/t/fuzz/replay_main.o $(LIBA)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(LIBA) $(LDLIBS)
+$(OBJDIR)/t/fuzz/replay_main.o: t/fuzz/replay_main.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(FUZZSRC:%.c=$(OBJDIR)/%.o): CPPFLAGS += -DFUZZ_NAMESPACED
+
+asan:
+	$(MAKE) OBJDIR=build/asan BINDIR=build/asan/bin LIBA=build/asan/libcrm.a \
+	    CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all
+
+check: all asan
+	mandoc -Tlint -Wwarning man/*.[1-9]
+	CRM_BUILD=$(OBJDIR) CRM_BINDIR=$(BINDIR) prove -j2 t/
+	CRM_BUILD=build/asan CRM_BINDIR=build/asan/bin prove -j2 t/
+
+# libFuzzer builds (clang); FUZZ_TIME seconds each.
+FUZZ_TIME ?= 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+fuzz: deps
+	@mkdir -p build/fuzz
+	for f in $(FUZZSRC); do n=$$(basename $$f .c); \
+	    clang $(FUZZ_CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIBSRC) $(LDLIBS) || exit 2; \
+	    mkdir -p t/fuzz/corpus/$$n; \
+	    build/fuzz/$$n -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
+	        build/fuzz/corpus-$$n t/fuzz/corpus/$$n 2>build/fuzz/$$n.log || \
+	        { tail -40 build/fuzz/$$n.log; exit 1; }; \
+	    tail -2 build/fuzz/$$n.log; \
+	done
+
+bench: all
+	scripts/bench
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(PROGS:%=$(BINDIR)/%) $(DESTDIR)$(PREFIX)/bin
+	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+
+clean:
+	rm -rf bin obj build lib/libcrm.a
+
+.PHONY: all deps asan check fuzz bench install clean
+.SECONDARY:
+
+-include $(shell find obj build -name '*.d' 2>/dev/null)

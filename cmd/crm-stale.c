@@ -1,0 +1,102 @@
+/* crm-stale - list customers nobody has touched for N days, or the stale
+ * share of each region, rep or manager; see crm-stale(1). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+static _Noreturn void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: %s [-jt] [-a activities]... [-b rep|region|manager] [-d days]\n"
+	    "       [-r reps] [--as-of DATE] [customers ...]\n"
+	    "  -a, --activities FILE  activities (repeatable; '-' is stdin)\n"
+	    "  -b, --by GROUP         summary per rep, region or manager\n"
+	    "  -d, --days N           stale when days since last touch > N (90)\n"
+	    "  -r, --reps FILE        reps (names, managers; needed by --by manager)\n"
+	    "%s", crm_progname(), crm_common_usage());
+	exit(status);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "activities", required_argument, NULL, 'a' },
+		{ "by",         required_argument, NULL, 'b' },
+		{ "days",       required_argument, NULL, 'd' },
+		{ "help",       no_argument,       NULL, 'h' },
+		{ "reps",       required_argument, NULL, 'r' },
+		CRM_COMMON_LONGOPTS,
+		{ NULL,         0,                 NULL, 0 }
+	};
+	static const char *stdin_only[] = { "-", NULL };
+	struct crm_common com = CRM_COMMON_INIT;
+	struct crm_stale_opts opts;
+	struct crm_error err = CRM_ERROR_INIT;
+	const char **acts;
+	size_t nacts = 0;
+	int ch, rc, status;
+
+	crm_setprogname(argv[0]);
+	memset(&opts, 0, sizeof opts);
+	opts.days = 90;
+	acts = crm_xmalloc((size_t)argc * sizeof *acts);
+	while ((ch = getopt_long(argc, argv, "a:b:d:hjr:t", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			acts[nacts++] = optarg;
+			break;
+		case 'b':
+			if (strcmp(optarg, "rep") == 0)
+				opts.by = CRM_BY_REP;
+			else if (strcmp(optarg, "region") == 0)
+				opts.by = CRM_BY_REGION;
+			else if (strcmp(optarg, "manager") == 0)
+				opts.by = CRM_BY_MANAGER;
+			else
+				crm_errx(CRM_EXIT_ERROR,
+				    "--by: expected rep, region or manager, got '%s'",
+				    optarg);
+			break;
+		case 'd':
+			if (crm_parse_long(optarg, 0, 36500, &opts.days) == -1)
+				crm_errx(CRM_EXIT_ERROR,
+				    "--days: expected 0 to 36500, got '%s'", optarg);
+			break;
+		case 'h':
+			usage(stdout, CRM_EXIT_OK);
+		case 'r':
+			opts.reps = optarg;
+			break;
+		default:
+			rc = crm_common_option(&com, ch, optarg, &err);
+			if (rc == -1)
+				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+			if (rc == 0)
+				usage(stderr, CRM_EXIT_ERROR);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	acts[nacts] = NULL;
+	if (opts.by == CRM_BY_MANAGER && opts.reps == NULL)
+		crm_errx(CRM_EXIT_ERROR, "--by manager needs --reps FILE");
+	if (crm_common_finish(&com, &err) == -1)
+		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	opts.as_of = com.as_of;
+	opts.tz = com.tz;
+	opts.input = com.input;
+	opts.out = com.out;
+	opts.activities = nacts > 0 ? acts : NULL;
+	opts.customers = argc > 0 ? (const char **)argv : stdin_only;
+
+	status = crm_stale_run(&opts, stdout, &err);
+	if (status == CRM_EXIT_ERROR)
+		crm_warn_error(&err);
+	free(acts);
+	return crm_close_stdout(status);
+}

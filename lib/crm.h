@@ -1,0 +1,388 @@
+/* crm.h - libcrm: the shared library of crmkit's tools; see crm(7). */
+#ifndef CRM_H
+#define CRM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* Exit statuses shared by every tool (STYLE.md section 3). */
+enum {
+	CRM_EXIT_OK = 0,		/* ran fine, nothing to flag */
+	CRM_EXIT_FINDING = 1,		/* found what the user asked to fail on */
+	CRM_EXIT_ERROR = 2,		/* usage, data or I/O error */
+	CRM_EXIT_TEMPFAIL = 75		/* store stayed locked; retry later */
+};
+
+/* ------------------------------------------------------------------ */
+/* Diagnostics (diag.c).  lib/ never prints or exits, except the few
+ * functions here that exist to be called from cmd/. */
+
+struct crm_error {
+	char path[256];			/* input name, "<stdin>" for stdin */
+	long line;			/* 1-based physical line, 0 if none */
+	long col;			/* 1-based character column, 0 if none */
+	char msg[512];			/* lower-case message, no full stop */
+};
+#define CRM_ERROR_INIT { "", 0, 0, "" }
+
+/* Fill err; path may be NULL.  Can't fail. */
+void crm_error_set(struct crm_error *err, const char *path, long line,
+    long col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Format err as "path:line:col: msg" into buf.  Can't fail. */
+void crm_error_format(const struct crm_error *err, char *buf, size_t len);
+
+void crm_setprogname(const char *argv0);
+const char *crm_progname(void);
+/* "prog: msg" on stderr. */
+void crm_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* "prog: path:line:col: msg" on stderr. */
+void crm_warn_error(const struct crm_error *err);
+_Noreturn void crm_errx(int status, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Flush and close stdout; returns status, or CRM_EXIT_ERROR with a
+ * message when the output could not be written (a full disk). */
+int crm_close_stdout(int status);
+
+/* Parse a decimal integer in [min, max]; -1 when s is not one. */
+int crm_parse_long(const char *s, long min, long max, long *out);
+
+/* ------------------------------------------------------------------ */
+/* UTF-8 (utf8.c) */
+
+/* Offset of the first byte that is not valid UTF-8 (or is NUL) in s[0..n),
+ * or n when all of it is valid.  Overlongs, surrogates and code points
+ * above U+10FFFF are invalid.  Can't fail. */
+size_t crm_utf8_check(const char *s, size_t n);
+/* Number of characters (not bytes) in s[0..n).  Can't fail. */
+size_t crm_utf8_chars(const char *s, size_t n);
+/* Terminal display width of the UTF-8 string s (CJK counts 2).  Can't fail. */
+size_t crm_utf8_width(const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Canonical fields (fields.c).  Every header name in every input maps onto
+ * one of these, through the normalisation and synonyms of crm(7). */
+
+enum crm_field {
+	CRM_F_NONE = -1,
+#define CRM_FIELD(id, name) CRM_F_##id,
+#include "fields.def"
+#undef CRM_FIELD
+	CRM_F_COUNT
+};
+
+/* Canonical name of a field ("customer_id").  Can't fail. */
+const char *crm_field_name(enum crm_field f);
+/* The canonical field a header name maps to, or CRM_F_NONE. */
+enum crm_field crm_field_lookup(const char *header);
+
+/* ------------------------------------------------------------------ */
+/* Records and the streaming reader (reader.c, csv.c, jsonl.c). */
+
+enum crm_format { CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_JSONL, CRM_FMT_TABLE };
+
+/* One input record.  Borrowed from the reader: valid until the next call
+ * to crm_reader_next().  Fields are NUL-terminated UTF-8; a field absent
+ * from a JSON object is NULL. */
+struct crm_record {
+	long line;			/* physical line where the record starts */
+	size_t nfields;			/* number of columns */
+	const char **field;		/* field[i]: column i's value or NULL */
+	const size_t *len;		/* len[i]: its length in bytes */
+};
+
+struct crm_reader_opts {
+	enum crm_format format;		/* CRM_FMT_AUTO: from the first byte */
+	char delimiter;			/* CSV delimiter, ',' by default */
+	size_t max_field_bytes;		/* 0: the default, 1 MiB */
+	size_t max_record_bytes;	/* 0: the default, 8 MiB */
+	size_t max_columns;		/* 0: the default, 1024 */
+	long max_quoted_lines;		/* 0: the default, 1000 */
+	bool no_fastpath;		/* always go through libcsv (tests) */
+	size_t read_size;		/* bytes per read(2); 0: 64 KiB (tests) */
+};
+#define CRM_READER_OPTS_INIT { CRM_FMT_AUTO, ',', 0, 0, 0, 0, false, 0 }
+#define CRM_DEFAULT_MAX_FIELD_BYTES	(1u << 20)
+#define CRM_DEFAULT_MAX_RECORD_BYTES	(8u << 20)
+#define CRM_DEFAULT_MAX_COLUMNS		1024
+#define CRM_DEFAULT_MAX_QUOTED_LINES	1000
+
+struct crm_reader;
+
+/* Open path ("-" is stdin) and read its header.  Returns a new reader, or
+ * NULL with *err set (unreadable file, empty file, bad or duplicate
+ * header).  The reader owns the file descriptor. */
+struct crm_reader *crm_reader_open(const char *path,
+    const struct crm_reader_opts *opts, struct crm_error *err);
+/* Same, over an open descriptor, which the reader takes (and closes). */
+struct crm_reader *crm_reader_open_fd(const char *name, int fd,
+    const struct crm_reader_opts *opts, struct crm_error *err);
+/* Same, over a memory buffer that must outlive the reader (fuzzing, tests). */
+struct crm_reader *crm_reader_open_mem(const char *name, const char *buf,
+    size_t len, const struct crm_reader_opts *opts, struct crm_error *err);
+void crm_reader_free(struct crm_reader *r);
+
+enum crm_read_status {
+	CRM_READ_OK = 0,		/* *rec is the next record */
+	CRM_READ_EOF = 1,		/* no more records */
+	CRM_READ_REJECT = 2,		/* a record was bad: *err says why; go on */
+	CRM_READ_FATAL = 3		/* I/O error: *err says why; stop */
+};
+/* Read the next record into *rec (borrowed, see struct crm_record).  On
+ * CRM_READ_REJECT the bad record has been skipped and the reader can go on. */
+enum crm_read_status crm_reader_next(struct crm_reader *r,
+    struct crm_record *rec, struct crm_error *err);
+
+/* Input name as used in diagnostics.  Borrowed. */
+const char *crm_reader_name(const struct crm_reader *r);
+enum crm_format crm_reader_format(const struct crm_reader *r);
+/* Column index of a canonical field, or -1 when the input lacks it.
+ * For JSON Lines a key seen later gets its column when it first appears. */
+int crm_reader_col(const struct crm_reader *r, enum crm_field f);
+size_t crm_reader_ncols(const struct crm_reader *r);
+/* Header name of column i as written in the input.  Borrowed. */
+const char *crm_reader_colname(const struct crm_reader *r, size_t i);
+/* Field f of rec, or NULL when absent.  Empty strings are returned as "". */
+const char *crm_record_get(const struct crm_reader *r,
+    const struct crm_record *rec, enum crm_field f);
+/* Check that the input has every field in req (terminated by CRM_F_NONE);
+ * returns -1 with *err naming the first missing one and the headers seen.
+ * JSON Lines inputs are checked per record instead (always 0 here). */
+int crm_reader_require(const struct crm_reader *r, const enum crm_field *req,
+    struct crm_error *err);
+
+/* Counts kept per input, for the summary every tool prints. */
+struct crm_counts {
+	long read;			/* data records seen (rejects included) */
+	long used;			/* records that went into the result */
+	long merged;			/* duplicates merged into another record */
+	long rejected;			/* bad records, each reported */
+	long ignored;			/* well-formed, outside the question */
+};
+
+/* ------------------------------------------------------------------ */
+/* The writer (writer.c): CSV, JSON Lines or an aligned table. */
+
+enum crm_coltype { CRM_COL_STR, CRM_COL_INT, CRM_COL_NUM };
+
+struct crm_writer_opts {
+	enum crm_format format;		/* CSV (default), JSONL or TABLE */
+	bool raw;			/* CSV: no formula neutralisation */
+	bool bom;			/* CSV: start with a UTF-8 BOM for Excel */
+};
+#define CRM_WRITER_OPTS_INIT { CRM_FMT_CSV, false, false }
+
+struct crm_writer;
+
+/* Returns a new writer on out (borrowed; not closed by the writer), or NULL
+ * when out of memory.  names and types (ncols entries) are copied. */
+struct crm_writer *crm_writer_new(FILE *out, const struct crm_writer_opts *o,
+    const char *const *names, const enum crm_coltype *types, size_t ncols);
+/* Write one row of ncols values; NULL is an empty cell (JSON null).  A
+ * CRM_COL_INT/NUM value must be a plain number or NULL.  Returns -1 on a
+ * write error (errno set). */
+int crm_writer_row(struct crm_writer *w, const char *const *vals);
+/* Flush (the table format prints here) and free.  -1 on a write error. */
+int crm_writer_close(struct crm_writer *w);
+
+/* Whether a CSV cell would start a formula in Excel or WPS; plain numbers
+ * such as -12.5 do not.  Can't fail. */
+bool crm_cell_is_formula(const char *s);
+/* Whether s is a plain decimal number: -?digits[.digits].  Can't fail. */
+bool crm_is_plain_number(const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Time (time.c).  Days are counted from 1970-01-01; instants are seconds
+ * since the epoch, UTC. */
+
+#define CRM_TZ_DEFAULT (8 * 3600)	/* the team zone: +08:00 */
+
+/* Parse a zone offset: "+08:00", "+0800", "+08", "-05:30", "Z", "UTC".
+ * Returns -1 when s is not one. */
+int crm_tz_parse(const char *s, long *offset_seconds);
+/* Team zone from $CRM_TZ, else +08:00; -1 with *err if CRM_TZ is bad. */
+int crm_tz_default(long *offset_seconds, struct crm_error *err);
+
+/* Days since 1970-01-01 of a proleptic Gregorian date.  Can't fail. */
+long crm_days_from_civil(long y, int m, int d);
+void crm_civil_from_days(long days, long *y, int *m, int *d);
+
+/* Parse a calendar date: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日,
+ * YYYYMMDD.  Impossible dates (2026-02-30) are rejected.  -1 if not a date. */
+int crm_date_parse(const char *s, long *days);
+
+/* A point in time as read from data.  A date without time is an instant
+ * at the start of that day in the zone, with has_time false. */
+struct crm_time {
+	int64_t t;			/* seconds since the epoch, UTC */
+	bool has_time;			/* false: the input gave a date only */
+};
+/* Parse a date or a timestamp: a date as above, optionally followed by
+ * 'T' or ' ' and HH:MM[:SS[.frac]], optionally followed by Z or an offset.
+ * A time without offset is in zone tz.  -1 when s is neither. */
+int crm_time_parse(const char *s, long tz, struct crm_time *out);
+/* The calendar day of t in zone tz.  Can't fail. */
+long crm_time_day(int64_t t, long tz);
+/* Format days as YYYY-MM-DD into buf (at least 16 bytes).  Can't fail. */
+void crm_date_format(long days, char *buf);
+/* Today in zone tz, or $CRM_TODAY (YYYY-MM-DD) when set (tests). */
+int crm_today(long tz, long *days, struct crm_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Memory helpers (util.c) */
+
+/* malloc/realloc/strdup that abort with a message when memory is out:
+ * there is no sensible recovery for a filter, and it is never silent. */
+void *crm_xmalloc(size_t n);
+void *crm_xrealloc(void *p, size_t n);
+char *crm_xstrdup(const char *s);
+
+/* An arena for strings that live as long as a run's per-key state. */
+struct crm_arena;
+struct crm_arena *crm_arena_new(void);
+/* Copy s (n bytes) and a NUL into the arena.  Returns the borrowed copy,
+ * valid until crm_arena_free().  Can't fail (aborts when memory is out). */
+char *crm_arena_strndup(struct crm_arena *a, const char *s, size_t n);
+void crm_arena_free(struct crm_arena *a);
+
+/* ------------------------------------------------------------------ */
+/* Inputs: the common loop of every tool over a list of files. */
+
+struct crm_input_opts {
+	struct crm_reader_opts reader;	/* how to read */
+	bool strict;			/* stop at the first rejected record */
+	long max_reported;		/* reject messages per input before
+					   only counting (default 20) */
+};
+#define CRM_INPUT_OPTS_INIT { CRM_READER_OPTS_INIT, false, 20 }
+
+/* What a record callback did with a record. */
+enum crm_rec_result {
+	CRM_REC_USED = 0,		/* it went into the result */
+	CRM_REC_IGNORED = 1,		/* well-formed, outside the question */
+	CRM_REC_MERGED = 2,		/* a duplicate, merged into another */
+	CRM_REC_REJECT = -1,		/* bad: *err says why (msg only needed) */
+	CRM_REC_FATAL = -2		/* stop the run: *err says why */
+};
+
+/* Called for each well-formed record; returns a crm_rec_result. */
+typedef int (*crm_record_fn)(struct crm_reader *r, const struct crm_record *rec,
+    void *ctx, struct crm_error *err);
+
+/* Open path, check req (CRM_F_NONE-terminated, may be NULL), and call fn
+ * for each record.  Rejected records are reported on stderr as
+ * "prog: file:line: why" and counted in *counts.  Returns 0 when every
+ * record was used, 1 when some were rejected, -1 on a fatal error (unreadable
+ * input, missing column, --strict reject) with *err set. */
+int crm_input_each(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, crm_record_fn fn, void *ctx,
+    struct crm_counts *counts, struct crm_error *err);
+/* Print "prog: file: N read, N used, ..." on stderr.  Can't fail. */
+void crm_counts_report(const char *path, const struct crm_counts *c);
+
+/* ------------------------------------------------------------------ */
+/* Domain types (customer.c, rep.c).  A customer as crm-stale and the
+ * freshness check see it; strings live in an arena. */
+
+struct crm_customer {
+	const char *customer_id;	/* natural key, text (leading zeros kept) */
+	const char *name;		/* display name, may be "" */
+	const char *region;		/* sales region, may be "" */
+	const char *rep_id;		/* owning rep, may be "" */
+	long line;			/* where it was read, for messages */
+	struct crm_time updated;	/* updated_at, valid when has_updated */
+	bool has_updated;
+	struct crm_time touch;		/* latest activity ts, if has_touch */
+	bool has_touch;
+};
+
+struct crm_rep {
+	const char *rep_id;		/* natural key */
+	const char *name;		/* display name */
+	const char *manager_id;		/* direct manager's rep_id, may be "" */
+	const char *region;		/* may be "" */
+	const char *role;		/* director|regional_manager|supervisor|rep */
+};
+
+/* A table of reps keyed by rep_id. */
+struct crm_reps;
+/* Read a reps file.  Returns a new table, or NULL with *err set.  Rejected
+ * rows are reported and counted as crm_input_each() does. */
+struct crm_reps *crm_reps_load(const char *path, const struct crm_input_opts *o,
+    struct crm_error *err);
+/* The rep with this id, or NULL.  Borrowed. */
+const struct crm_rep *crm_reps_get(const struct crm_reps *t, const char *id);
+void crm_reps_free(struct crm_reps *t);
+
+/* ------------------------------------------------------------------ */
+/* crm-stale (stale.c) */
+
+enum crm_group_by { CRM_BY_NONE, CRM_BY_REP, CRM_BY_REGION, CRM_BY_MANAGER };
+
+struct crm_stale_opts {
+	long days;			/* stale when days_since > days */
+	long as_of;			/* day number of the as-of date */
+	long tz;			/* team zone offset, seconds */
+	enum crm_group_by by;		/* summary mode when not NONE */
+	const char **activities;	/* activity files, NULL-terminated */
+	const char *reps;		/* reps file or NULL */
+	const char **customers;		/* customer files, NULL-terminated */
+	struct crm_input_opts input;	/* reading options */
+	struct crm_writer_opts out;	/* output format */
+};
+
+/* Run crm-stale.  Returns CRM_EXIT_OK, or CRM_EXIT_ERROR with *err set
+ * for a fatal error; rejected rows are reported on stderr, and make the
+ * result CRM_EXIT_ERROR after the output has been written. */
+int crm_stale_run(const struct crm_stale_opts *o, FILE *out,
+    struct crm_error *err);
+
+/* ------------------------------------------------------------------ */
+/* Options every tool shares (opts.c): time, output format, reading. */
+
+struct crm_common {
+	struct crm_input_opts input;	/* --strict, --delimiter, limits */
+	struct crm_writer_opts out;	/* --json, --table, --bom, --raw */
+	long tz;			/* --tz, else $CRM_TZ, else +08:00 */
+	bool tz_set;
+	long as_of;			/* --as-of, else today in tz */
+	const char *as_of_arg;		/* NULL when not given */
+};
+#define CRM_COMMON_INIT { CRM_INPUT_OPTS_INIT, CRM_WRITER_OPTS_INIT, \
+	CRM_TZ_DEFAULT, false, 0, NULL }
+
+enum {
+	CRM_OPT_AS_OF = 0x1000, CRM_OPT_BOM, CRM_OPT_DELIMITER, CRM_OPT_JSON,
+	CRM_OPT_MAX_COLUMNS, CRM_OPT_MAX_FIELD_BYTES, CRM_OPT_MAX_QUOTED_LINES,
+	CRM_OPT_MAX_RECORD_BYTES, CRM_OPT_RAW, CRM_OPT_STRICT, CRM_OPT_TABLE,
+	CRM_OPT_TZ
+};
+/* The shared entries for a getopt_long table; -j and -t are the short
+ * forms of --json and --table. */
+#define CRM_COMMON_LONGOPTS \
+	{ "as-of", required_argument, NULL, CRM_OPT_AS_OF }, \
+	{ "bom", no_argument, NULL, CRM_OPT_BOM }, \
+	{ "delimiter", required_argument, NULL, CRM_OPT_DELIMITER }, \
+	{ "json", no_argument, NULL, 'j' }, \
+	{ "max-columns", required_argument, NULL, CRM_OPT_MAX_COLUMNS }, \
+	{ "max-field-bytes", required_argument, NULL, CRM_OPT_MAX_FIELD_BYTES }, \
+	{ "max-quoted-lines", required_argument, NULL, CRM_OPT_MAX_QUOTED_LINES }, \
+	{ "max-record-bytes", required_argument, NULL, CRM_OPT_MAX_RECORD_BYTES }, \
+	{ "raw", no_argument, NULL, CRM_OPT_RAW }, \
+	{ "strict", no_argument, NULL, CRM_OPT_STRICT }, \
+	{ "table", no_argument, NULL, 't' }, \
+	{ "tz", required_argument, NULL, CRM_OPT_TZ }
+
+/* Handle one shared option.  Returns 1 when ch was one (applied), 0 when
+ * it is not shared, -1 with *err set when its argument is bad. */
+int crm_common_option(struct crm_common *c, int ch, const char *arg,
+    struct crm_error *err);
+/* Resolve the defaults (zone, as-of date) after option parsing.  -1 with
+ * *err set when $CRM_TZ or $CRM_TODAY is bad. */
+int crm_common_finish(struct crm_common *c, struct crm_error *err);
+/* The usage lines for the shared options.  Can't fail. */
+const char *crm_common_usage(void);
+
+#endif /* CRM_H */

@@ -1,0 +1,128 @@
+/* fields.c - canonical field names and the header synonyms that map onto them. */
+#include <string.h>
+
+#include "crm.h"
+
+static const char *const names[CRM_F_COUNT] = {
+#define CRM_FIELD(id, name) name,
+#include "fields.def"
+#undef CRM_FIELD
+};
+
+/* Synonyms, written already normalised (see normalise()): ASCII lower case,
+ * no spaces, '_', '-', '.', '/'; full-width forms folded.  The canonical
+ * names themselves match without being listed.  crm(7) lists them. */
+static const struct {
+	const char *syn;
+	enum crm_field f;
+} synonyms[] = {
+	{ "customer", CRM_F_CUSTOMER_ID }, { "custid", CRM_F_CUSTOMER_ID },
+	{ "客户编号", CRM_F_CUSTOMER_ID }, { "客户id", CRM_F_CUSTOMER_ID },
+	{ "客户代码", CRM_F_CUSTOMER_ID }, { "客户编码", CRM_F_CUSTOMER_ID },
+	{ "customername", CRM_F_NAME }, { "repname", CRM_F_NAME },
+	{ "客户名称", CRM_F_NAME }, { "客户名", CRM_F_NAME },
+	{ "名称", CRM_F_NAME }, { "姓名", CRM_F_NAME },
+	{ "区域", CRM_F_REGION }, { "所属区域", CRM_F_REGION },
+	{ "大区", CRM_F_REGION }, { "片区", CRM_F_REGION },
+	{ "地区", CRM_F_REGION },
+	{ "rep", CRM_F_REP_ID }, { "salesrep", CRM_F_REP_ID },
+	{ "owner", CRM_F_REP_ID }, { "ownerid", CRM_F_REP_ID },
+	{ "负责人", CRM_F_REP_ID }, { "销售代表", CRM_F_REP_ID },
+	{ "业务员", CRM_F_REP_ID }, { "销售编号", CRM_F_REP_ID },
+	{ "level", CRM_F_TIER }, { "客户等级", CRM_F_TIER },
+	{ "等级", CRM_F_TIER },
+	{ "客户状态", CRM_F_STATUS }, { "跟进阶段", CRM_F_STATUS },
+	{ "客户今日状态", CRM_F_STATUS }, { "状态", CRM_F_STATUS },
+	{ "created", CRM_F_CREATED_AT }, { "创建时间", CRM_F_CREATED_AT },
+	{ "建档日期", CRM_F_CREATED_AT },
+	{ "updated", CRM_F_UPDATED_AT }, { "lastupdated", CRM_F_UPDATED_AT },
+	{ "lastmodified", CRM_F_UPDATED_AT },
+	{ "最后跟进时间", CRM_F_UPDATED_AT }, { "最近跟进时间", CRM_F_UPDATED_AT },
+	{ "最后修改时间", CRM_F_UPDATED_AT }, { "更新时间", CRM_F_UPDATED_AT },
+	{ "合同到期日", CRM_F_CONTRACT_END }, { "合同到期", CRM_F_CONTRACT_END },
+	{ "下次跟进关键动作", CRM_F_NEXT_ACTION }, { "下次跟进动作", CRM_F_NEXT_ACTION },
+	{ "下次跟进时间", CRM_F_NEXT_ACTION_DUE },
+	{ "阻力源", CRM_F_BLOCKER }, { "阻力源标记", CRM_F_BLOCKER },
+	{ "阻力截止", CRM_F_BLOCKER_UNTIL },
+	{ "活动编号", CRM_F_ACTIVITY_ID }, { "活动id", CRM_F_ACTIVITY_ID },
+	{ "timestamp", CRM_F_TS }, { "time", CRM_F_TS },
+	{ "datetime", CRM_F_TS }, { "occurredat", CRM_F_TS },
+	{ "跟进时间", CRM_F_TS }, { "活动时间", CRM_F_TS },
+	{ "发生时间", CRM_F_TS },
+	{ "activitytype", CRM_F_TYPE }, { "活动类型", CRM_F_TYPE },
+	{ "动作类型", CRM_F_TYPE }, { "跟进方式", CRM_F_TYPE },
+	{ "类型", CRM_F_TYPE },
+	{ "reference", CRM_F_REF }, { "orderid", CRM_F_REF },
+	{ "单号", CRM_F_REF }, { "订单号", CRM_F_REF }, { "关联单号", CRM_F_REF },
+	{ "证据", CRM_F_EVIDENCE }, { "凭证", CRM_F_EVIDENCE },
+	{ "竞品", CRM_F_COMPETITOR }, { "竞争对手", CRM_F_COMPETITOR },
+	{ "notes", CRM_F_NOTE }, { "remark", CRM_F_NOTE },
+	{ "comment", CRM_F_NOTE }, { "备注", CRM_F_NOTE }, { "说明", CRM_F_NOTE },
+	{ "recorded", CRM_F_RECORDED_AT }, { "录入时间", CRM_F_RECORDED_AT },
+	{ "manager", CRM_F_MANAGER_ID }, { "上级", CRM_F_MANAGER_ID },
+	{ "直属上级", CRM_F_MANAGER_ID }, { "上级编号", CRM_F_MANAGER_ID },
+	{ "角色", CRM_F_ROLE }, { "职位", CRM_F_ROLE },
+};
+
+const char *
+crm_field_name(enum crm_field f)
+{
+	return f >= 0 && f < CRM_F_COUNT ? names[f] : "";
+}
+
+/* Normalise a header name into buf: ASCII letters lower-cased, full-width
+ * ASCII (U+FF01..U+FF5E) folded to ASCII, and spaces (including U+3000),
+ * '_', '-', '.' and '/' dropped.  Returns -1 when it does not fit. */
+static int
+normalise(const char *s, char *buf, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t o = 0;
+
+	while (*p) {
+		unsigned c = *p;
+
+		if (c == 0xEF && p[1] == 0xBC && p[2] >= 0x81 && p[2] <= 0xBF) {
+			c = 0x21 + (p[2] - 0x81);	/* U+FF01..U+FF3F */
+			p += 3;
+		} else if (c == 0xEF && p[1] == 0xBD && p[2] >= 0x80 && p[2] <= 0x9E) {
+			c = 0x60 + (p[2] - 0x80);	/* U+FF40..U+FF5E */
+			p += 3;
+		} else if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			p += 3;				/* U+3000 ideographic space */
+			continue;
+		} else {
+			p++;
+		}
+		if (c == ' ' || c == '\t' || c == '_' || c == '-' || c == '.' ||
+		    c == '/')
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (o + 1 >= len)
+			return -1;
+		buf[o++] = (char)c;
+	}
+	buf[o] = '\0';
+	return 0;
+}
+
+enum crm_field
+crm_field_lookup(const char *header)
+{
+	char key[256], canon[64];
+	size_t i;
+
+	if (normalise(header, key, sizeof key) == -1 || key[0] == '\0')
+		return CRM_F_NONE;
+	for (i = 0; i < CRM_F_COUNT; i++) {
+		if (normalise(names[i], canon, sizeof canon) == 0 &&
+		    strcmp(key, canon) == 0)
+			return (enum crm_field)i;
+	}
+	for (i = 0; i < sizeof synonyms / sizeof synonyms[0]; i++) {
+		if (strcmp(key, synonyms[i].syn) == 0)
+			return synonyms[i].f;
+	}
+	return CRM_F_NONE;
+}

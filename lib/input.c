@@ -1,0 +1,99 @@
+/* input.c - the loop every tool runs over its inputs: open, check the
+ * columns, stream the records, report and count every rejected one. */
+#include <string.h>
+
+#include "crm.h"
+
+void
+crm_counts_report(const char *path, const struct crm_counts *c)
+{
+	char extra[128] = "";
+
+	if (c->merged > 0)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+		    ", %ld merged as duplicates", c->merged);
+	if (c->ignored > 0)
+		snprintf(extra + strlen(extra), sizeof extra - strlen(extra),
+		    ", %ld ignored", c->ignored);
+	crm_warnx("%s: %ld records read, %ld used%s, %ld rejected", path,
+	    c->read, c->used, extra, c->rejected);
+}
+
+int
+crm_input_each(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, crm_record_fn fn, void *ctx,
+    struct crm_counts *counts, struct crm_error *err)
+{
+	struct crm_reader *r;
+	struct crm_record rec;
+	struct crm_counts c = { 0, 0, 0, 0, 0 };
+	int status = 0;
+
+	r = crm_reader_open(path, &o->reader, err);
+	if (r == NULL)
+		return -1;
+	if (crm_reader_require(r, req, err) == -1) {
+		crm_reader_free(r);
+		return -1;
+	}
+	for (;;) {
+		enum crm_read_status st = crm_reader_next(r, &rec, err);
+		int res;
+
+		if (st == CRM_READ_EOF)
+			break;
+		if (st == CRM_READ_FATAL) {
+			status = -1;
+			break;
+		}
+		c.read++;
+		if (st == CRM_READ_OK) {
+			err->msg[0] = '\0';
+			res = fn(r, &rec, ctx, err);
+			if (res == CRM_REC_FATAL) {
+				status = -1;
+				break;
+			}
+			if (res == CRM_REC_USED)
+				c.used++;
+			else if (res == CRM_REC_IGNORED)
+				c.ignored++;
+			else if (res == CRM_REC_MERGED)
+				c.merged++;
+			if (res != CRM_REC_REJECT)
+				continue;
+			/* the callback gave the reason; we give the place */
+			{
+				char msg[sizeof err->msg];
+
+				memcpy(msg, err->msg, sizeof msg);
+				crm_error_set(err, crm_reader_name(r), rec.line,
+				    err->col, "%s", msg);
+			}
+		}
+		c.rejected++;
+		if (o->strict) {
+			status = -1;
+			break;
+		}
+		if (c.rejected <= o->max_reported)
+			crm_warn_error(err);
+		status = 1;
+	}
+	if (status != -1) {
+		if (c.rejected > o->max_reported)
+			crm_warnx("%s: %ld more rejected records not shown",
+			    crm_reader_name(r), c.rejected - o->max_reported);
+		if (c.read == 0)
+			crm_warnx("%s: no data records", crm_reader_name(r));
+	}
+	if (counts != NULL) {
+		counts->read += c.read;
+		counts->used += c.used;
+		counts->merged += c.merged;
+		counts->rejected += c.rejected;
+		counts->ignored += c.ignored;
+	}
+	crm_reader_free(r);
+	return status;
+}

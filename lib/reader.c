@@ -1,0 +1,944 @@
+/* reader.c - the streaming record reader: CSV through libcsv, JSON Lines
+ * through jansson, one physical line at a time.
+ *
+ * Every line is checked as UTF-8 (NUL bytes included) before it is parsed.
+ * A line with no quote and no CR, outside a quoted field, is split here
+ * directly (the fast path: libcsv would only split it at the delimiter and
+ * trim spaces and tabs, which t/fuzz/fuzz_csv.c checks against libcsv);
+ * any other line goes to libcsv, fed exactly that line, so the parser's
+ * line count is ours.  libcsv is called as RELIABILITY.md says: strict,
+ * strict fini, a 64 KiB block size, a capped realloc, csv_parse's return
+ * checked after every call, and a fresh parser after any error.
+ *
+ * The input buffer keeps every byte of the record being read, so after a
+ * quoted field that never closes properly the reader rejects only the line
+ * where it opened and parses the following lines again. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+#include <jansson.h>
+
+#include "crm.h"
+
+#define CHUNK (64 * 1024)
+
+struct crm_reader {
+	char name[256];			/* for diagnostics */
+	int fd;				/* -1 for a memory buffer */
+	const char *data;		/* bytes [0, end) of the window */
+	char *own;			/* data when we own the buffer */
+	size_t cap;			/* size of own */
+	size_t pos;			/* start of the next line */
+	size_t end;			/* end of valid bytes */
+	size_t scan;			/* where the newline search resumes */
+	bool eof;			/* no more bytes beyond end */
+	long line;			/* physical line number at pos */
+	struct crm_reader_opts o;	/* limits filled in */
+	enum crm_format fmt;		/* CSV or JSONL */
+
+	char **colname;			/* header names, ncols of them */
+	size_t ncols, colcap;
+	int canon[CRM_F_COUNT];		/* column of each field, or -1 */
+
+	/* the record being assembled */
+	char *arena;			/* field bytes, each NUL-terminated */
+	size_t alen, acap;
+	size_t *off, *flen;		/* per field: offset in arena, length */
+	const char **fptr;		/* per field: pointer, filled at the end */
+	size_t nf, fcap;
+	bool overflow;			/* a limit was hit while assembling */
+	char overflow_msg[128];
+
+	/* libcsv */
+	struct csv_parser csv;
+	bool in_record;			/* libcsv holds part of a record */
+	long rec_line;			/* line where that record started */
+	size_t rec_off;			/* its first byte in data */
+	int completed;			/* records ended during one csv_parse */
+	int term;			/* the character that ended the last */
+
+	/* JSON Lines */
+	json_t **jval;			/* per column: this record's value */
+	size_t jcap;
+};
+
+/* The cap on libcsv's field buffer.  One value per process, as every
+ * reader of a run uses the same limit. */
+static _Thread_local size_t field_cap = CRM_DEFAULT_MAX_FIELD_BYTES;
+
+static void *
+capped_realloc(void *p, size_t n)
+{
+	if (n > field_cap + 1)
+		return NULL;		/* libcsv turns this into CSV_ENOMEM */
+	return realloc(p, n);
+}
+
+static int
+csv_start(struct crm_reader *r)
+{
+	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+		return -1;
+	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
+	csv_set_blk_size(&r->csv, CHUNK);
+	csv_set_realloc_func(&r->csv, capped_realloc);
+	r->in_record = false;
+	return 0;
+}
+
+/* A fresh parser after an error: libcsv has no reset, and csv_fini after
+ * an error would emit the partial row. */
+static void
+csv_restart(struct crm_reader *r)
+{
+	csv_free(&r->csv);
+	csv_start(r);
+}
+
+/* ---- the record arena ---- */
+
+static void
+rec_clear(struct crm_reader *r)
+{
+	r->alen = 0;
+	r->nf = 0;
+	r->overflow = false;
+}
+
+static void
+rec_add(struct crm_reader *r, const char *s, size_t n)
+{
+	if (r->overflow)
+		return;
+	if (r->nf >= r->o.max_columns) {
+		r->overflow = true;
+		snprintf(r->overflow_msg, sizeof r->overflow_msg,
+		    "more than %zu fields (--max-columns)", r->o.max_columns);
+		return;
+	}
+	if (n > r->o.max_field_bytes) {
+		r->overflow = true;
+		snprintf(r->overflow_msg, sizeof r->overflow_msg,
+		    "field %zu is longer than %zu bytes (--max-field-bytes)",
+		    r->nf + 1, r->o.max_field_bytes);
+		return;
+	}
+	if (r->alen + n + 1 > r->o.max_record_bytes) {
+		r->overflow = true;
+		snprintf(r->overflow_msg, sizeof r->overflow_msg,
+		    "record is longer than %zu bytes (--max-record-bytes)",
+		    r->o.max_record_bytes);
+		return;
+	}
+	if (r->nf == r->fcap) {
+		r->fcap = r->fcap ? r->fcap * 2 : 32;
+		r->off = crm_xrealloc(r->off, r->fcap * sizeof *r->off);
+		r->flen = crm_xrealloc(r->flen, r->fcap * sizeof *r->flen);
+		r->fptr = crm_xrealloc(r->fptr, r->fcap * sizeof *r->fptr);
+	}
+	if (r->alen + n + 1 > r->acap) {
+		while (r->alen + n + 1 > r->acap)
+			r->acap = r->acap ? r->acap * 2 : 4096;
+		r->arena = crm_xrealloc(r->arena, r->acap);
+	}
+	memcpy(r->arena + r->alen, s, n);
+	r->arena[r->alen + n] = '\0';
+	r->off[r->nf] = r->alen;
+	r->flen[r->nf] = n;
+	r->nf++;
+	r->alen += n + 1;
+}
+
+static void
+rec_finish(struct crm_reader *r, struct crm_record *rec, long line)
+{
+	size_t i;
+
+	for (i = 0; i < r->nf; i++)
+		r->fptr[i] = r->arena + r->off[i];
+	rec->line = line;
+	rec->nfields = r->nf;
+	rec->field = r->fptr;
+	rec->len = r->flen;
+}
+
+static void
+cb_field(void *s, size_t n, void *ctx)
+{
+	struct crm_reader *r = ctx;
+
+	if (r->completed == 0)
+		rec_add(r, s ? s : "", n);
+}
+
+static void
+cb_record(int c, void *ctx)
+{
+	struct crm_reader *r = ctx;
+
+	r->completed++;
+	r->term = c;
+}
+
+/* ---- the input window ---- */
+
+/* Read more bytes, keeping everything from keep on.  Returns 1 when bytes
+ * were added, 0 at end of input, -1 on a read error, -2 when the window
+ * cannot grow (a record longer than the limit). */
+static int
+fill(struct crm_reader *r, size_t keep)
+{
+	ssize_t n;
+
+	if (r->eof)
+		return 0;
+	if (keep > 0) {
+		memmove(r->own, r->own + keep, r->end - keep);
+		r->end -= keep;
+		r->pos -= keep;
+		r->scan -= keep;
+		if (r->in_record)
+			r->rec_off -= keep;
+	}
+	if (r->cap - r->end < CHUNK) {
+		size_t limit = r->o.max_record_bytes + 2 * CHUNK;
+
+		if (r->cap >= limit && r->end > r->cap - CHUNK / 2)
+			return -2;
+		r->cap = r->cap * 2 > limit ? limit : r->cap * 2;
+		r->own = crm_xrealloc(r->own, r->cap);
+		r->data = r->own;
+	}
+	do
+		n = read(r->fd, r->own + r->end, r->o.read_size < r->cap - r->end ?
+		    r->o.read_size : r->cap - r->end);
+	while (n == -1 && errno == EINTR);
+	if (n == -1)
+		return -1;
+	if (n == 0) {
+		r->eof = true;
+		return 0;
+	}
+	r->end += (size_t)n;
+	r->data = r->own;
+	return 1;
+}
+
+/* Find the next physical line.  Sets *len to its length including the
+ * newline (if any).  Returns 1, 0 at end of input, -1 on a read error with
+ * *err set, -2 when the line or record is too long for the window. */
+static int
+next_line(struct crm_reader *r, size_t *len, struct crm_error *err)
+{
+	for (;;) {
+		const char *nl = memchr(r->data + r->scan, '\n', r->end - r->scan);
+		int rc;
+
+		if (nl != NULL) {
+			*len = (size_t)(nl - (r->data + r->pos)) + 1;
+			r->scan = r->pos + *len;
+			return 1;
+		}
+		r->scan = r->end;
+		rc = fill(r, r->in_record ? r->rec_off : r->pos);
+		if (rc == -1) {
+			crm_error_set(err, r->name, r->line, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (rc == -2)
+			return -2;
+		if (rc == 0) {
+			if (r->pos == r->end)
+				return 0;
+			*len = r->end - r->pos;
+			r->scan = r->end;
+			return 1;
+		}
+	}
+}
+
+/* Drop the rest of an overlong line, up to and including its newline. */
+static int
+skip_line(struct crm_reader *r, struct crm_error *err)
+{
+	for (;;) {
+		const char *nl = memchr(r->data + r->pos, '\n', r->end - r->pos);
+		int rc;
+
+		if (nl != NULL) {
+			r->pos = (size_t)(nl - r->data) + 1;
+			r->scan = r->pos;
+			r->line++;
+			return 0;
+		}
+		r->pos = r->scan = r->end;
+		rc = fill(r, r->pos);
+		if (rc == -1) {
+			crm_error_set(err, r->name, r->line, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (rc == 0) {
+			r->line++;
+			return 0;
+		}
+	}
+}
+
+static void
+take_line(struct crm_reader *r, size_t len)
+{
+	if (len > 0 && r->data[r->pos + len - 1] == '\n')
+		r->line++;
+	r->pos += len;
+	r->scan = r->pos;
+}
+
+static bool
+is_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			return false;
+	return true;
+}
+
+/* The record that began at r->rec_line was a quoted field that never
+ * closed properly.  Reject that line alone and parse again from the next. */
+static void
+resync_after_open_quote(struct crm_reader *r)
+{
+	const char *nl = memchr(r->data + r->rec_off, '\n', r->end - r->rec_off);
+
+	r->pos = nl ? (size_t)(nl - r->data) + 1 : r->end;
+	r->scan = r->pos;
+	r->line = r->rec_line + 1;
+	csv_restart(r);
+}
+
+static const char bad_utf8_hint[] =
+    "(a GB18030/GBK export? convert it: iconv -f GB18030 -t UTF-8)";
+
+/* Validate a line; on failure fill *err and return -1. */
+static int
+check_line(struct crm_reader *r, const char *p, size_t len,
+    struct crm_error *err)
+{
+	size_t bad = crm_utf8_check(p, len);
+
+	if (bad == len)
+		return 0;
+	if (p[bad] == '\0')
+		crm_error_set(err, r->name, r->line,
+		    (long)crm_utf8_chars(p, bad) + 1, "NUL byte in input");
+	else
+		crm_error_set(err, r->name, r->line,
+		    (long)crm_utf8_chars(p, bad) + 1,
+		    "invalid UTF-8 byte 0x%02X %s", (unsigned char)p[bad],
+		    bad_utf8_hint);
+	return -1;
+}
+
+/* Read one CSV record (header or data) into the arena.  Returns CRM_READ_*. */
+static enum crm_read_status
+csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
+{
+	for (;;) {
+		size_t len, n;
+		const char *p;
+		int rc = next_line(r, &len, err);
+
+		if (rc == -1)
+			return CRM_READ_FATAL;
+		if (rc == -2) {
+			long at = r->in_record ? r->rec_line : r->line;
+
+			crm_error_set(err, r->name, at, 0,
+			    "record is longer than %zu bytes (--max-record-bytes)",
+			    r->o.max_record_bytes);
+			if (r->in_record) {
+				resync_after_open_quote(r);
+				return CRM_READ_REJECT;
+			}
+			if (skip_line(r, err) == -1)
+				return CRM_READ_FATAL;
+			return CRM_READ_REJECT;
+		}
+		if (rc == 0) {
+			if (!r->in_record)
+				return CRM_READ_EOF;
+			/* end of input inside a record: only an open quote
+			 * can leave libcsv there in strict mode */
+			r->completed = 0;
+			if (csv_fini(&r->csv, cb_field, cb_record, r) != 0 ||
+			    r->completed == 0) {
+				crm_error_set(err, r->name, r->rec_line, 0,
+				    "quoted field starting on this line is never closed");
+				resync_after_open_quote(r);
+				return CRM_READ_REJECT;
+			}
+			r->in_record = false;
+			goto complete;
+		}
+		p = r->data + r->pos;
+		if (check_line(r, p, len, err) == -1) {
+			long start = r->in_record ? r->rec_line : r->line;
+
+			take_line(r, len);
+			if (r->in_record) {
+				csv_restart(r);
+				if (start < err->line)
+					snprintf(err->msg + strlen(err->msg),
+					    sizeof err->msg - strlen(err->msg),
+					    " (in the record starting at line %ld)",
+					    start);
+			}
+			return CRM_READ_REJECT;
+		}
+		if (!r->in_record) {
+			size_t body = len;
+
+			if (body > 0 && p[body - 1] == '\n')
+				body--;
+			if (is_blank(p, body) && memchr(p, '"', body) == NULL) {
+				take_line(r, len);
+				continue;
+			}
+			rec_clear(r);
+			if (!r->o.no_fastpath && memchr(p, '"', body) == NULL &&
+			    memchr(p, '\r', body) == NULL) {
+				/* the fast path: split at the delimiter, trim */
+				const char *q = p, *e = p + body;
+				long line = r->line;
+
+				for (;;) {
+					const char *d = memchr(q, r->o.delimiter,
+					    (size_t)(e - q));
+					const char *fe = d ? d : e;
+
+					while (q < fe && (*q == ' ' || *q == '\t'))
+						q++;
+					while (fe > q && (fe[-1] == ' ' || fe[-1] == '\t'))
+						fe--;
+					rec_add(r, q, (size_t)(fe - q));
+					if (d == NULL)
+						break;
+					q = d + 1;
+				}
+				take_line(r, len);
+				if (r->overflow) {
+					crm_error_set(err, r->name, line, 0, "%s",
+					    r->overflow_msg);
+					return CRM_READ_REJECT;
+				}
+				rec_finish(r, rec, line);
+				return CRM_READ_OK;
+			}
+			r->in_record = true;
+			r->rec_line = r->line;
+			r->rec_off = r->pos;
+		} else if (r->line - r->rec_line >= r->o.max_quoted_lines) {
+			crm_error_set(err, r->name, r->rec_line, 0,
+			    "quoted field starting on this line runs over %ld lines "
+			    "(--max-quoted-lines)", r->o.max_quoted_lines);
+			resync_after_open_quote(r);
+			return CRM_READ_REJECT;
+		}
+
+		r->completed = 0;
+		n = csv_parse(&r->csv, p, len, cb_field, cb_record, r);
+		if (n != len || r->completed > 1 ||
+		    (r->completed == 1 && r->term == '\r' &&
+		    !(len >= 2 && p[len - 2] == '\r' && p[len - 1] == '\n') &&
+		    !(len >= 1 && p[len - 1] == '\r' && r->pos + len == r->end &&
+		    r->eof))) {
+			long start = r->rec_line, line = r->line;
+			int e = csv_error(&r->csv);
+
+			if (n != len && e == CSV_ENOMEM)
+				crm_error_set(err, r->name, line, 0,
+				    "field is longer than %zu bytes (--max-field-bytes)",
+				    r->o.max_field_bytes);
+			else if (n != len)
+				crm_error_set(err, r->name, line,
+				    (long)crm_utf8_chars(p, n) + 1,
+				    "malformed CSV: a quote must open a field and be "
+				    "followed by a delimiter or line end when it closes");
+			else
+				crm_error_set(err, r->name, line, 0,
+				    "carriage return inside a line (a lone CR splits "
+				    "records; convert the line endings)");
+			if (start < line && n != len) {
+				/* most likely a quote opened at start and
+				 * never closed: reject that line, retry the rest */
+				snprintf(err->msg + strlen(err->msg),
+				    sizeof err->msg - strlen(err->msg),
+				    " (the quoted field opened on line %ld seems "
+				    "unclosed; that line is rejected)", start);
+				err->line = start;
+				err->col = 0;
+				resync_after_open_quote(r);
+				return CRM_READ_REJECT;
+			}
+			take_line(r, len);
+			csv_restart(r);
+			return CRM_READ_REJECT;
+		}
+		take_line(r, len);
+		if (r->completed == 0)
+			continue;		/* inside a quoted field */
+		r->in_record = false;
+	complete:
+		if (r->overflow) {
+			crm_error_set(err, r->name, r->rec_line, 0, "%s",
+			    r->overflow_msg);
+			return CRM_READ_REJECT;
+		}
+		rec_finish(r, rec, r->rec_line);
+		return CRM_READ_OK;
+	}
+}
+
+/* ---- JSON Lines ---- */
+
+static long
+add_column(struct crm_reader *r, const char *name, struct crm_error *err,
+    long line)
+{
+	enum crm_field f = crm_field_lookup(name);
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->colname[i], name) == 0) {
+			crm_error_set(err, r->name, line, 0,
+			    "duplicate column '%s'", name);
+			return -1;
+		}
+	if (f != CRM_F_NONE && r->canon[f] != -1) {
+		crm_error_set(err, r->name, line, 0,
+		    "columns '%s' and '%s' both mean %s",
+		    r->colname[r->canon[f]], name, crm_field_name(f));
+		return -1;
+	}
+	if (r->ncols >= r->o.max_columns) {
+		crm_error_set(err, r->name, line, 0,
+		    "more than %zu columns (--max-columns)", r->o.max_columns);
+		return -1;
+	}
+	for (const char *c = name; *c; c++)
+		if ((unsigned char)*c < 0x20 || *c == 0x7f) {
+			crm_error_set(err, r->name, line, 0,
+			    "control character in column name '%s'", name);
+			return -1;
+		}
+	if (r->ncols == r->colcap) {
+		r->colcap = r->colcap ? r->colcap * 2 : 16;
+		r->colname = crm_xrealloc(r->colname, r->colcap * sizeof *r->colname);
+	}
+	r->colname[r->ncols] = crm_xstrdup(name);
+	if (f != CRM_F_NONE)
+		r->canon[f] = (int)r->ncols;
+	return (long)r->ncols++;
+}
+
+static long
+json_col(struct crm_reader *r, const char *key, struct crm_error *err,
+    long line)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (strcmp(r->colname[i], key) == 0)
+			return (long)i;
+	return add_column(r, key, err, line);
+}
+
+/* A JSON value as the text of a field; NULL for null.  num is scratch. */
+static const char *
+json_text(json_t *v, char *num, size_t numlen, size_t *n)
+{
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		*n = json_string_length(v);
+		return json_string_value(v);
+	case JSON_INTEGER:
+		*n = (size_t)snprintf(num, numlen, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		return num;
+	case JSON_REAL:
+		*n = (size_t)snprintf(num, numlen, "%.15g", json_real_value(v));
+		if (strtod(num, NULL) != json_real_value(v))
+			*n = (size_t)snprintf(num, numlen, "%.17g",
+			    json_real_value(v));
+		return num;
+	case JSON_TRUE:
+		*n = 4;
+		return "true";
+	case JSON_FALSE:
+		*n = 5;
+		return "false";
+	default:
+		*n = 0;
+		return NULL;
+	}
+}
+
+static enum crm_read_status
+jsonl_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
+{
+	for (;;) {
+		size_t len, body, i;
+		long line;
+		const char *p, *key;
+		json_error_t jerr;
+		json_t *obj, *v;
+		int rc = next_line(r, &len, err);
+
+		if (rc == -1)
+			return CRM_READ_FATAL;
+		if (rc == -2) {
+			crm_error_set(err, r->name, r->line, 0,
+			    "line is longer than %zu bytes (--max-record-bytes)",
+			    r->o.max_record_bytes);
+			if (skip_line(r, err) == -1)
+				return CRM_READ_FATAL;
+			return CRM_READ_REJECT;
+		}
+		if (rc == 0)
+			return CRM_READ_EOF;
+		p = r->data + r->pos;
+		line = r->line;
+		body = len;
+		if (body > 0 && p[body - 1] == '\n')
+			body--;
+		if (body > 0 && p[body - 1] == '\r')
+			body--;
+		if (check_line(r, p, body, err) == -1) {
+			take_line(r, len);
+			return CRM_READ_REJECT;
+		}
+		take_line(r, len);
+		if (is_blank(p, body))
+			continue;
+		obj = json_loadb(p, body, JSON_REJECT_DUPLICATES, &jerr);
+		if (obj == NULL) {
+			crm_error_set(err, r->name, line, jerr.column, "%s",
+			    jerr.text);
+			return CRM_READ_REJECT;
+		}
+		if (!json_is_object(obj)) {
+			json_decref(obj);
+			crm_error_set(err, r->name, line, 1,
+			    "expected a JSON object, one per line");
+			return CRM_READ_REJECT;
+		}
+		/* give every key a column, and check the values */
+		json_object_foreach(obj, key, v) {
+			if (json_col(r, key, err, line) == -1)
+				goto reject;
+			if (json_is_object(v) || json_is_array(v)) {
+				crm_error_set(err, r->name, line, 0,
+				    "field '%s': nested objects and arrays are "
+				    "not supported", key);
+				goto reject;
+			}
+		}
+		if (r->jcap < r->ncols) {
+			r->jcap = r->ncols * 2;
+			r->jval = crm_xrealloc(r->jval, r->jcap * sizeof *r->jval);
+		}
+		for (i = 0; i < r->ncols; i++)
+			r->jval[i] = NULL;
+		json_object_foreach(obj, key, v)
+			r->jval[json_col(r, key, err, line)] = v;
+		rec_clear(r);
+		for (i = 0; i < r->ncols; i++) {
+			char num[64];
+			size_t n = 0;
+			const char *s = r->jval[i] ?
+			    json_text(r->jval[i], num, sizeof num, &n) : NULL;
+
+			rec_add(r, s ? s : "", n);
+		}
+		if (r->overflow) {
+			crm_error_set(err, r->name, line, 0, "%s", r->overflow_msg);
+			goto reject;
+		}
+		rec_finish(r, rec, line);
+		for (i = 0; i < r->ncols; i++)
+			if (r->jval[i] == NULL || json_is_null(r->jval[i]))
+				r->fptr[i] = NULL;
+		json_decref(obj);
+		return CRM_READ_OK;
+	reject:
+		json_decref(obj);
+		return CRM_READ_REJECT;
+	}
+}
+
+/* ---- opening ---- */
+
+static struct crm_reader *
+reader_new(const char *name, const struct crm_reader_opts *opts)
+{
+	struct crm_reader *r = crm_xmalloc(sizeof *r);
+	size_t i;
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->name, sizeof r->name, "%s", name);
+	r->fd = -1;
+	r->line = 1;
+	r->o = opts ? *opts : (struct crm_reader_opts)CRM_READER_OPTS_INIT;
+	if (r->o.delimiter == '\0')
+		r->o.delimiter = ',';
+	if (r->o.max_field_bytes == 0)
+		r->o.max_field_bytes = CRM_DEFAULT_MAX_FIELD_BYTES;
+	if (r->o.max_record_bytes == 0)
+		r->o.max_record_bytes = CRM_DEFAULT_MAX_RECORD_BYTES;
+	if (r->o.max_columns == 0)
+		r->o.max_columns = CRM_DEFAULT_MAX_COLUMNS;
+	if (r->o.read_size == 0)
+		r->o.read_size = CHUNK;
+	if (r->o.max_quoted_lines == 0)
+		r->o.max_quoted_lines = CRM_DEFAULT_MAX_QUOTED_LINES;
+	field_cap = r->o.max_field_bytes;
+	for (i = 0; i < CRM_F_COUNT; i++)
+		r->canon[i] = -1;
+	csv_start(r);
+	return r;
+}
+
+/* Look at the start of the input: BOM, UTF-16, format, header. */
+static int
+reader_start(struct crm_reader *r, struct crm_error *err)
+{
+	struct crm_record hdr;
+	enum crm_read_status st;
+	size_t i;
+
+	while (r->end - r->pos < 4 && !r->eof) {
+		int rc = fill(r, r->pos);
+
+		if (rc == -1) {
+			crm_error_set(err, r->name, 0, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+	}
+	if (r->end - r->pos >= 3 && memcmp(r->data + r->pos, "\xEF\xBB\xBF", 3) == 0)
+		r->pos += 3;
+	else if (r->end - r->pos >= 2 &&
+	    (memcmp(r->data + r->pos, "\xFF\xFE", 2) == 0 ||
+	    memcmp(r->data + r->pos, "\xFE\xFF", 2) == 0)) {
+		crm_error_set(err, r->name, 1, 0,
+		    "UTF-16 input (Excel \"Unicode text\"); convert it: "
+		    "iconv -f UTF-16 -t UTF-8");
+		return -1;
+	}
+	r->scan = r->pos;
+	if (r->o.format == CRM_FMT_AUTO) {
+		size_t i2 = r->pos;
+
+		for (;;) {
+			while (i2 < r->end && (r->data[i2] == ' ' ||
+			    r->data[i2] == '\t' || r->data[i2] == '\r' ||
+			    r->data[i2] == '\n'))
+				i2++;
+			if (i2 < r->end || r->eof)
+				break;
+			if (fill(r, r->pos) == -1) {
+				crm_error_set(err, r->name, 0, 0,
+				    "read error: %s", strerror(errno));
+				return -1;
+			}
+		}
+		r->fmt = i2 < r->end && r->data[i2] == '{' ? CRM_FMT_JSONL :
+		    CRM_FMT_CSV;
+		if (i2 < r->end && r->data[i2] == '[') {
+			crm_error_set(err, r->name, 1, 0,
+			    "a JSON array; give one JSON object per line "
+			    "(JSON Lines), e.g. jq -c '.[]'");
+			return -1;
+		}
+	} else {
+		r->fmt = r->o.format;
+	}
+	if (r->fmt == CRM_FMT_JSONL)
+		return 0;
+
+	st = csv_next(r, &hdr, err);
+	if (st == CRM_READ_EOF) {
+		crm_error_set(err, r->name, 0, 0, "no header (empty input)");
+		return -1;
+	}
+	if (st != CRM_READ_OK) {
+		snprintf(err->msg + strlen(err->msg),
+		    sizeof err->msg - strlen(err->msg), " (in the header)");
+		return -1;
+	}
+	for (i = 0; i < hdr.nfields; i++)
+		if (add_column(r, hdr.field[i], err, hdr.line) == -1)
+			return -1;
+	return 0;
+}
+
+struct crm_reader *
+crm_reader_open_fd(const char *name, int fd, const struct crm_reader_opts *opts,
+    struct crm_error *err)
+{
+	struct crm_reader *r = reader_new(name, opts);
+
+	r->fd = fd;
+	r->cap = 4 * CHUNK;
+	r->own = crm_xmalloc(r->cap);
+	r->data = r->own;
+	if (reader_start(r, err) == -1) {
+		crm_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct crm_reader *
+crm_reader_open(const char *path, const struct crm_reader_opts *opts,
+    struct crm_error *err)
+{
+	int fd;
+
+	if (strcmp(path, "-") == 0)
+		return crm_reader_open_fd("<stdin>", 0, opts, err);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd == -1) {
+		crm_error_set(err, path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	return crm_reader_open_fd(path, fd, opts, err);
+}
+
+struct crm_reader *
+crm_reader_open_mem(const char *name, const char *buf, size_t len,
+    const struct crm_reader_opts *opts, struct crm_error *err)
+{
+	struct crm_reader *r = reader_new(name, opts);
+
+	r->data = buf;
+	r->end = len;
+	r->eof = true;
+	if (reader_start(r, err) == -1) {
+		crm_reader_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+crm_reader_free(struct crm_reader *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->fd > 0)
+		close(r->fd);
+	csv_free(&r->csv);
+	for (i = 0; i < r->ncols; i++)
+		free(r->colname[i]);
+	free(r->colname);
+	free(r->jval);
+	free(r->own);
+	free(r->arena);
+	free(r->off);
+	free(r->flen);
+	free(r->fptr);
+	free(r);
+}
+
+enum crm_read_status
+crm_reader_next(struct crm_reader *r, struct crm_record *rec,
+    struct crm_error *err)
+{
+	enum crm_read_status st;
+
+	if (r->fmt == CRM_FMT_JSONL)
+		return jsonl_next(r, rec, err);
+	st = csv_next(r, rec, err);
+	if (st == CRM_READ_OK && rec->nfields != r->ncols) {
+		crm_error_set(err, r->name, rec->line, 0,
+		    "expected %zu fields as in the header, found %zu",
+		    r->ncols, rec->nfields);
+		return CRM_READ_REJECT;
+	}
+	return st;
+}
+
+const char *
+crm_reader_name(const struct crm_reader *r)
+{
+	return r->name;
+}
+
+enum crm_format
+crm_reader_format(const struct crm_reader *r)
+{
+	return r->fmt;
+}
+
+int
+crm_reader_col(const struct crm_reader *r, enum crm_field f)
+{
+	return f >= 0 && f < CRM_F_COUNT ? r->canon[f] : -1;
+}
+
+size_t
+crm_reader_ncols(const struct crm_reader *r)
+{
+	return r->ncols;
+}
+
+const char *
+crm_reader_colname(const struct crm_reader *r, size_t i)
+{
+	return i < r->ncols ? r->colname[i] : NULL;
+}
+
+const char *
+crm_record_get(const struct crm_reader *r, const struct crm_record *rec,
+    enum crm_field f)
+{
+	int c = crm_reader_col(r, f);
+
+	if (c < 0 || (size_t)c >= rec->nfields)
+		return NULL;
+	return rec->field[c];
+}
+
+int
+crm_reader_require(const struct crm_reader *r, const enum crm_field *req,
+    struct crm_error *err)
+{
+	char seen[256];
+	size_t i, o = 0;
+
+	if (r->fmt == CRM_FMT_JSONL || req == NULL)
+		return 0;
+	for (; *req != CRM_F_NONE; req++) {
+		if (r->canon[*req] != -1)
+			continue;
+		seen[0] = '\0';
+		for (i = 0; i < r->ncols && o < sizeof seen - 1; i++)
+			o += (size_t)snprintf(seen + o, sizeof seen - o, "%s%s",
+			    i ? "," : "", r->colname[i]);
+		crm_error_set(err, r->name, 1, 0,
+		    "missing column '%s' (columns seen: %s)",
+		    crm_field_name(*req), seen);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,498 @@
+/* stale.c - crm-stale: customers nobody has touched for N days, and the
+ * freshness of each region, rep or manager (DOMAIN.md: last_touch,
+ * days_since, stale).  State is one entry per customer; activities stream. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <uthash.h>
+
+#include "crm.h"
+
+struct cust {
+	struct crm_customer c;		/* strings in the run's arena */
+	UT_hash_handle hh;		/* keyed by c.customer_id */
+};
+
+struct group {
+	const char *key;		/* group value, in the arena */
+	const char *name;		/* rep or manager name, may be "" */
+	long n, stale, bucket[5];	/* customers, stale, freshness buckets */
+	UT_hash_handle hh;
+};
+
+enum { B_0_30, B_31_60, B_61_90, B_OVER_90, B_NEVER };
+
+struct run {
+	const struct crm_stale_opts *o;
+	struct cust *map;		/* customers by id */
+	struct crm_arena *arena;
+	long future;			/* timestamps after the as-of day */
+	long orphans;			/* activities of unknown customers */
+	char orphan_ex[3][64];		/* a few of their ids, for the message */
+};
+
+static const char *
+keep(struct run *run, const char *s)
+{
+	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Parse field f of rec as a time; 0 when absent or empty, 1 when *t was
+ * set, -1 (with *err) when the value is not a date or time. */
+static int
+get_time(struct crm_reader *r, const struct crm_record *rec, enum crm_field f,
+    long tz, struct crm_time *t, struct crm_error *err)
+{
+	const char *s = crm_record_get(r, rec, f);
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (crm_time_parse(s, tz, t) == -1) {
+		crm_error_set(err, NULL, 0, 0, "field '%s': not a date or time '%s'",
+		    crm_field_name(f), s);
+		return -1;
+	}
+	return 1;
+}
+
+/* Whether a is later than b: by instant, except that a date without time
+ * ties with any time on the same day. */
+static bool
+later(const struct crm_time *a, const struct crm_time *b, long tz)
+{
+	if (!a->has_time || !b->has_time)
+		return crm_time_day(a->t, tz) > crm_time_day(b->t, tz);
+	return a->t > b->t;
+}
+
+static int
+customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const char *id = crm_record_get(r, rec, CRM_F_CUSTOMER_ID);
+	struct crm_time upd;
+	struct cust *e;
+	int has;
+
+	if (id == NULL || *id == '\0') {
+		crm_error_set(err, NULL, 0, 0, "field 'customer_id': empty");
+		return CRM_REC_REJECT;
+	}
+	has = get_time(r, rec, CRM_F_UPDATED_AT, run->o->tz, &upd, err);
+	if (has == -1)
+		return CRM_REC_REJECT;
+	if (has == 1 && crm_time_day(upd.t, run->o->tz) > run->o->as_of) {
+		run->future++;
+		has = 0;
+	}
+	HASH_FIND_STR(run->map, id, e);
+	if (e != NULL) {
+		/* the same customer again (overlapping exports): the latest
+		 * updated_at wins, and a later row's non-empty fields */
+		const char *s;
+
+		if ((s = crm_record_get(r, rec, CRM_F_NAME)) && *s)
+			e->c.name = keep(run, s);
+		if ((s = crm_record_get(r, rec, CRM_F_REGION)) && *s)
+			e->c.region = keep(run, s);
+		if ((s = crm_record_get(r, rec, CRM_F_REP_ID)) && *s)
+			e->c.rep_id = keep(run, s);
+		if (has && (!e->c.has_updated || later(&upd, &e->c.updated,
+		    run->o->tz))) {
+			e->c.updated = upd;
+			e->c.has_updated = true;
+		}
+		return CRM_REC_MERGED;
+	}
+	e = crm_xmalloc(sizeof *e);
+	memset(e, 0, sizeof *e);
+	e->c.customer_id = keep(run, id);
+	e->c.name = keep(run, crm_record_get(r, rec, CRM_F_NAME));
+	e->c.region = keep(run, crm_record_get(r, rec, CRM_F_REGION));
+	e->c.rep_id = keep(run, crm_record_get(r, rec, CRM_F_REP_ID));
+	e->c.line = rec->line;
+	e->c.has_updated = has == 1;
+	if (has == 1)
+		e->c.updated = upd;
+	HASH_ADD_KEYPTR(hh, run->map, e->c.customer_id,
+	    strlen(e->c.customer_id), e);
+	return CRM_REC_USED;
+}
+
+static int
+activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const char *id = crm_record_get(r, rec, CRM_F_CUSTOMER_ID);
+	struct crm_time ts;
+	struct cust *e;
+	int has;
+
+	if (id == NULL || *id == '\0') {
+		crm_error_set(err, NULL, 0, 0, "field 'customer_id': empty");
+		return CRM_REC_REJECT;
+	}
+	has = get_time(r, rec, CRM_F_TS, run->o->tz, &ts, err);
+	if (has == -1)
+		return CRM_REC_REJECT;
+	if (has == 0) {
+		crm_error_set(err, NULL, 0, 0, "field 'ts': empty");
+		return CRM_REC_REJECT;
+	}
+	HASH_FIND_STR(run->map, id, e);
+	if (e == NULL) {
+		if (run->orphans < 3)
+			snprintf(run->orphan_ex[run->orphans],
+			    sizeof run->orphan_ex[0], "%s", id);
+		run->orphans++;
+		return CRM_REC_IGNORED;
+	}
+	if (crm_time_day(ts.t, run->o->tz) > run->o->as_of) {
+		run->future++;
+		return CRM_REC_IGNORED;
+	}
+	if (!e->c.has_touch || later(&ts, &e->c.touch, run->o->tz)) {
+		e->c.touch = ts;
+		e->c.has_touch = true;
+	}
+	return CRM_REC_USED;
+}
+
+/* The freshness of one customer, per DOMAIN.md. */
+struct fresh {
+	bool never;			/* no updated_at and no activity */
+	long last;			/* day of last_touch */
+	long days;			/* days_since */
+	const char *basis;		/* updated | activity | never */
+};
+
+static struct fresh
+freshness(const struct crm_customer *c, const struct crm_stale_opts *o)
+{
+	struct fresh f = { true, 0, 0, "never" };
+	const struct crm_time *t = NULL;
+
+	if (c->has_touch && (!c->has_updated ||
+	    !later(&c->updated, &c->touch, o->tz))) {
+		t = &c->touch;		/* a tie goes to the activity */
+		f.basis = "activity";
+	} else if (c->has_updated) {
+		t = &c->updated;
+		f.basis = "updated";
+	}
+	if (t != NULL) {
+		f.never = false;
+		f.last = crm_time_day(t->t, o->tz);
+		f.days = o->as_of - f.last;
+	}
+	return f;
+}
+
+static int
+bucket(const struct fresh *f)
+{
+	if (f->never)
+		return B_NEVER;
+	if (f->days <= 30)
+		return B_0_30;
+	if (f->days <= 60)
+		return B_31_60;
+	if (f->days <= 90)
+		return B_61_90;
+	return B_OVER_90;
+}
+
+static bool
+is_stale(const struct fresh *f, long days)
+{
+	return f->never || f->days > days;
+}
+
+struct stale_row {
+	const struct crm_customer *c;
+	struct fresh f;
+};
+
+static int
+cmp_rows(const void *pa, const void *pb)
+{
+	const struct stale_row *a = pa, *b = pb;
+
+	if (a->f.never != b->f.never)
+		return a->f.never ? -1 : 1;
+	if (!a->f.never && a->f.days != b->f.days)
+		return a->f.days > b->f.days ? -1 : 1;
+	return strcmp(a->c->customer_id, b->c->customer_id);
+}
+
+static int
+write_rows(struct run *run, FILE *out)
+{
+	static const char *const names[] = { "customer_id", "name", "region",
+	    "rep_id", "last_touch", "days_since", "basis" };
+	static const enum crm_coltype types[] = { CRM_COL_STR, CRM_COL_STR,
+	    CRM_COL_STR, CRM_COL_STR, CRM_COL_STR, CRM_COL_INT, CRM_COL_STR };
+	struct crm_writer *w;
+	struct stale_row *rows;
+	struct cust *e, *tmp;
+	size_t n = 0, i;
+	int rc = 0;
+
+	rows = crm_xmalloc((HASH_COUNT(run->map) + 1) * sizeof *rows);
+	HASH_ITER(hh, run->map, e, tmp) {
+		struct fresh f = freshness(&e->c, run->o);
+
+		if (is_stale(&f, run->o->days)) {
+			rows[n].c = &e->c;
+			rows[n].f = f;
+			n++;
+		}
+	}
+	qsort(rows, n, sizeof *rows, cmp_rows);
+	w = crm_writer_new(out, &run->o->out, names, types, 7);
+	for (i = 0; i < n && rc == 0; i++) {
+		char last[16] = "", days[24] = "";
+		const char *v[7];
+
+		if (!rows[i].f.never) {
+			crm_date_format(rows[i].f.last, last);
+			snprintf(days, sizeof days, "%ld", rows[i].f.days);
+		}
+		v[0] = rows[i].c->customer_id;
+		v[1] = rows[i].c->name;
+		v[2] = rows[i].c->region;
+		v[3] = rows[i].c->rep_id;
+		v[4] = rows[i].f.never ? NULL : last;
+		v[5] = rows[i].f.never ? NULL : days;
+		v[6] = rows[i].f.basis;
+		rc = crm_writer_row(w, v);
+	}
+	if (crm_writer_close(w) == -1)
+		rc = -1;
+	free(rows);
+	return rc;
+}
+
+/* Percentage part/whole with one decimal, rounded half up, exactly. */
+static void
+pct(long part, long whole, char *buf, size_t len)
+{
+	long tenths;
+
+	if (whole == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	tenths = (part * 2000 + whole) / (2 * whole);
+	snprintf(buf, len, "%ld.%ld", tenths / 10, tenths % 10);
+}
+
+static const char *
+group_key(struct run *run, const struct crm_customer *c,
+    const struct crm_reps *reps, const char **name)
+{
+	const struct crm_rep *rep;
+
+	*name = "";
+	switch (run->o->by) {
+	case CRM_BY_REGION:
+		return *c->region ? c->region : "(none)";
+	case CRM_BY_REP:
+		if (*c->rep_id == '\0')
+			return "(none)";
+		rep = crm_reps_get(reps, c->rep_id);
+		if (rep != NULL)
+			*name = rep->name;
+		return c->rep_id;
+	default:
+		if (*c->rep_id == '\0')
+			return "(none)";
+		rep = crm_reps_get(reps, c->rep_id);
+		if (rep == NULL)
+			return "(unknown)";
+		if (*rep->manager_id == '\0')
+			return "(none)";
+		rep = crm_reps_get(reps, rep->manager_id);
+		if (rep != NULL)
+			*name = rep->name;
+		return rep ? rep->rep_id : "(unknown)";
+	}
+}
+
+static int
+cmp_groups(const void *pa, const void *pb)
+{
+	const struct group *a = *(const struct group *const *)pa;
+	const struct group *b = *(const struct group *const *)pb;
+
+	return strcmp(a->key, b->key);
+}
+
+static int
+write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
+    long *unknown_reps)
+{
+	static const char *const by_names[] = { "", "rep_id", "region",
+	    "manager_id" };
+	const char *names[11];
+	enum crm_coltype types[11];
+	bool named = run->o->by != CRM_BY_REGION;
+	struct group *groups = NULL, *g, *gtmp, total, **list;
+	struct cust *e, *tmp;
+	struct crm_writer *w;
+	size_t ng, i, k, ncols;
+	int rc = 0;
+
+	k = 0;
+	names[k] = by_names[run->o->by], types[k++] = CRM_COL_STR;
+	if (named)
+		names[k] = "name", types[k++] = CRM_COL_STR;
+	names[k] = "customers", types[k++] = CRM_COL_INT;
+	names[k] = "stale", types[k++] = CRM_COL_INT;
+	names[k] = "stale_pct", types[k++] = CRM_COL_NUM;
+	names[k] = "days_0_30", types[k++] = CRM_COL_INT;
+	names[k] = "days_31_60", types[k++] = CRM_COL_INT;
+	names[k] = "days_61_90", types[k++] = CRM_COL_INT;
+	names[k] = "days_over_90", types[k++] = CRM_COL_INT;
+	names[k] = "never", types[k++] = CRM_COL_INT;
+	ncols = k;
+
+	memset(&total, 0, sizeof total);
+	total.key = "(total)";
+	total.name = "";
+	*unknown_reps = 0;
+	HASH_ITER(hh, run->map, e, tmp) {
+		struct fresh f = freshness(&e->c, run->o);
+		const char *name;
+		const char *key = group_key(run, &e->c, reps, &name);
+		int b = bucket(&f);
+		bool s = is_stale(&f, run->o->days);
+
+		if (strcmp(key, "(unknown)") == 0)
+			(*unknown_reps)++;
+		HASH_FIND_STR(groups, key, g);
+		if (g == NULL) {
+			g = crm_xmalloc(sizeof *g);
+			memset(g, 0, sizeof *g);
+			g->key = key;
+			g->name = name;
+			HASH_ADD_KEYPTR(hh, groups, g->key, strlen(g->key), g);
+		}
+		g->n++, total.n++;
+		g->stale += s, total.stale += s;
+		g->bucket[b]++, total.bucket[b]++;
+	}
+	ng = HASH_COUNT(groups);
+	list = crm_xmalloc((ng + 1) * sizeof *list);
+	i = 0;
+	HASH_ITER(hh, groups, g, gtmp)
+		list[i++] = g;
+	qsort(list, ng, sizeof *list, cmp_groups);
+	list[ng] = &total;
+
+	w = crm_writer_new(out, &run->o->out, names, types, ncols);
+	for (i = 0; i <= ng && rc == 0; i++) {
+		char num[8][24];
+		const char *v[11];
+
+		g = list[i];
+		k = 0;
+		v[k++] = g->key;
+		if (named)
+			v[k++] = g->name;
+		snprintf(num[0], sizeof num[0], "%ld", g->n);
+		snprintf(num[1], sizeof num[1], "%ld", g->stale);
+		pct(g->stale, g->n, num[2], sizeof num[2]);
+		v[k++] = num[0];
+		v[k++] = num[1];
+		v[k++] = num[2];
+		for (int b = 0; b < 5; b++) {
+			snprintf(num[3 + b], sizeof num[0], "%ld", g->bucket[b]);
+			v[k++] = num[3 + b];
+		}
+		rc = crm_writer_row(w, v);
+	}
+	if (crm_writer_close(w) == -1)
+		rc = -1;
+	HASH_ITER(hh, groups, g, gtmp) {
+		HASH_DEL(groups, g);
+		free(g);
+	}
+	free(list);
+	return rc;
+}
+
+static int
+read_all(const char **paths, const enum crm_field *req, crm_record_fn fn,
+    struct run *run, bool *rejects, struct crm_error *err)
+{
+	for (; *paths != NULL; paths++) {
+		struct crm_counts c = { 0, 0, 0, 0, 0 };
+		int rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
+		    err);
+
+		if (rc == -1)
+			return -1;
+		if (rc == 1 || c.merged > 0)
+			crm_counts_report(*paths, &c);
+		if (rc == 1)
+			*rejects = true;
+	}
+	return 0;
+}
+
+int
+crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
+{
+	static const enum crm_field creq[] = { CRM_F_CUSTOMER_ID, CRM_F_NONE };
+	static const enum crm_field areq[] = { CRM_F_CUSTOMER_ID, CRM_F_TS,
+	    CRM_F_NONE };
+	struct run run;
+	struct crm_reps *reps = NULL;
+	struct cust *e, *tmp;
+	bool rejects = false;
+	int status = CRM_EXIT_ERROR;
+	long unknown = 0;
+
+	memset(&run, 0, sizeof run);
+	run.o = o;
+	run.arena = crm_arena_new();
+	if (o->reps != NULL && (reps = crm_reps_load(o->reps, &o->input, err)) == NULL)
+		goto out;
+	if (read_all(o->customers, creq, customer_record, &run, &rejects, err) == -1)
+		goto out;
+	if (o->activities != NULL &&
+	    read_all(o->activities, areq, activity_record, &run, &rejects, err) == -1)
+		goto out;
+	if (run.orphans > 0)
+		crm_warnx("%ld activities name customers missing from the "
+		    "customers file (e.g. '%s'%s%s%s%s); they are not counted",
+		    run.orphans, run.orphan_ex[0],
+		    run.orphans > 1 ? ", '" : "", run.orphans > 1 ? run.orphan_ex[1] : "",
+		    run.orphans > 1 ? "'" : "", run.orphans > 2 ? ", ..." : "");
+	if (run.future > 0)
+		crm_warnx("%ld timestamps are after the as-of date and were "
+		    "ignored", run.future);
+	if ((o->by == CRM_BY_NONE ? write_rows(&run, out) :
+	    write_groups(&run, reps, out, &unknown)) == -1) {
+		crm_error_set(err, NULL, 0, 0, "write error on standard output");
+		goto out;
+	}
+	if (unknown > 0)
+		crm_warnx("%ld customers have a rep missing from the reps file; "
+		    "they are grouped as (unknown)", unknown);
+	status = rejects ? CRM_EXIT_ERROR : CRM_EXIT_OK;
+	if (rejects)
+		crm_error_set(err, NULL, 0, 0,
+		    "some input records were rejected (see above)");
+out:
+	HASH_ITER(hh, run.map, e, tmp) {
+		HASH_DEL(run.map, e);
+		free(e);
+	}
+	crm_arena_free(run.arena);
+	crm_reps_free(reps);
+	return status;
+}

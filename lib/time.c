@@ -1,0 +1,256 @@
+/* time.c - dates, timestamps and the team zone. */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "crm.h"
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian
+ * calendar, no tables, no time zone database. */
+long
+crm_days_from_civil(long y, int m, int d)
+{
+	long era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+void
+crm_civil_from_days(long z, long *y, int *m, int *d)
+{
+	long era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int
+days_in_month(long y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+/* Read between min and max ASCII digits at *pp into *v. */
+static int
+digits(const char **pp, int min, int max, long *v)
+{
+	const char *p = *pp;
+	int n = 0;
+
+	*v = 0;
+	while (n < max && *p >= '0' && *p <= '9') {
+		*v = *v * 10 + (*p++ - '0');
+		n++;
+	}
+	if (n < min)
+		return -1;
+	*pp = p;
+	return 0;
+}
+
+static int
+lit(const char **pp, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (strncmp(*pp, s, n) != 0)
+		return -1;
+	*pp += n;
+	return 0;
+}
+
+/* Parse the date at the start of *pp and advance past it. */
+static int
+date_prefix(const char **pp, long *days)
+{
+	const char *p = *pp;
+	long y, m, d;
+
+	if (digits(&p, 4, 4, &y) == -1)
+		return -1;
+	if (*p >= '0' && *p <= '9') {			/* YYYYMMDD */
+		if (digits(&p, 2, 2, &m) == -1 || digits(&p, 2, 2, &d) == -1)
+			return -1;
+	} else if (*p == '-' || *p == '/' || *p == '.') {
+		char sep = *p++;
+
+		if (digits(&p, 1, 2, &m) == -1 || *p++ != sep ||
+		    digits(&p, 1, 2, &d) == -1)
+			return -1;
+	} else if (lit(&p, "年") == 0) {
+		if (digits(&p, 1, 2, &m) == -1 || lit(&p, "月") == -1 ||
+		    digits(&p, 1, 2, &d) == -1 || lit(&p, "日") == -1)
+			return -1;
+	} else {
+		return -1;
+	}
+	if (y < 1000 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m))
+		return -1;
+	*days = crm_days_from_civil(y, (int)m, (int)d);
+	*pp = p;
+	return 0;
+}
+
+int
+crm_date_parse(const char *s, long *days)
+{
+	const char *p = s;
+
+	if (date_prefix(&p, days) == -1 || *p != '\0')
+		return -1;
+	return 0;
+}
+
+/* Parse an offset at *pp: Z, +HH, +HHMM, +HH:MM. */
+static int
+offset_prefix(const char **pp, long *off)
+{
+	const char *p = *pp;
+	long h, m = 0;
+	int sign;
+
+	if (*p == 'Z' || *p == 'z') {
+		*off = 0;
+		*pp = p + 1;
+		return 0;
+	}
+	if (*p != '+' && *p != '-')
+		return -1;
+	sign = *p++ == '-' ? -1 : 1;
+	if (digits(&p, 2, 2, &h) == -1)
+		return -1;
+	if (*p == ':') {
+		p++;
+		if (digits(&p, 2, 2, &m) == -1)
+			return -1;
+	} else if (*p >= '0' && *p <= '9') {
+		if (digits(&p, 2, 2, &m) == -1)
+			return -1;
+	}
+	if (h > 14 || m > 59)
+		return -1;
+	*off = sign * (h * 3600 + m * 60);
+	*pp = p;
+	return 0;
+}
+
+int
+crm_tz_parse(const char *s, long *off)
+{
+	const char *p = s;
+
+	if (strcmp(s, "UTC") == 0 || strcmp(s, "utc") == 0) {
+		*off = 0;
+		return 0;
+	}
+	if (offset_prefix(&p, off) == -1 || *p != '\0')
+		return -1;
+	return 0;
+}
+
+int
+crm_tz_default(long *off, struct crm_error *err)
+{
+	const char *s = getenv("CRM_TZ");
+
+	*off = CRM_TZ_DEFAULT;
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (crm_tz_parse(s, off) == -1) {
+		crm_error_set(err, NULL, 0, 0,
+		    "CRM_TZ: not a zone offset '%s' (use e.g. +08:00)", s);
+		return -1;
+	}
+	return 0;
+}
+
+int
+crm_time_parse(const char *s, long tz, struct crm_time *out)
+{
+	const char *p = s;
+	long days, h = 0, mi = 0, sec = 0, off = tz;
+
+	if (date_prefix(&p, &days) == -1)
+		return -1;
+	out->has_time = false;
+	if ((*p == 'T' || *p == ' ') && p[1] >= '0' && p[1] <= '9') {
+		p++;
+		if (digits(&p, 1, 2, &h) == -1 || *p++ != ':' ||
+		    digits(&p, 2, 2, &mi) == -1)
+			return -1;
+		if (*p == ':') {
+			p++;
+			if (digits(&p, 2, 2, &sec) == -1)
+				return -1;
+			if (*p == '.' || *p == ',') {
+				p++;
+				if (*p < '0' || *p > '9')
+					return -1;
+				while (*p >= '0' && *p <= '9')
+					p++;
+			}
+		}
+		if (h > 23 || mi > 59 || sec > 59)
+			return -1;
+		out->has_time = true;
+		if (*p == ' ' && (p[1] == '+' || p[1] == '-'))
+			p++;
+	}
+	if (*p != '\0' && offset_prefix(&p, &off) == -1)
+		return -1;
+	if (*p != '\0')
+		return -1;
+	out->t = (int64_t)days * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+long
+crm_time_day(int64_t t, long tz)
+{
+	int64_t local = t + tz;
+
+	return (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
+}
+
+void
+crm_date_format(long days, char *buf)
+{
+	long y;
+	int m, d;
+
+	crm_civil_from_days(days, &y, &m, &d);
+	snprintf(buf, 16, "%04ld-%02d-%02d", y, m, d);
+}
+
+int
+crm_today(long tz, long *days, struct crm_error *err)
+{
+	const char *s = getenv("CRM_TODAY");
+
+	if (s != NULL && *s != '\0') {
+		if (crm_date_parse(s, days) == -1) {
+			crm_error_set(err, NULL, 0, 0,
+			    "CRM_TODAY: not a date '%s'", s);
+			return -1;
+		}
+		return 0;
+	}
+	*days = crm_time_day((int64_t)time(NULL), tz);
+	return 0;
+}

@@ -1,0 +1,288 @@
+/* writer.c - output: CSV (RFC 4180, formula-safe), JSON Lines, or an
+ * aligned table for people. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+
+struct crm_writer {
+	FILE *out;			/* borrowed */
+	struct crm_writer_opts o;
+	size_t ncols;
+	char **names;			/* column names */
+	enum crm_coltype *types;
+	char **cells;			/* TABLE: every cell, row-major */
+	size_t ncells, cellcap;
+	bool header_done;
+};
+
+bool
+crm_is_plain_number(const char *s)
+{
+	const char *p = s;
+
+	if (*p == '-')
+		p++;
+	if (*p < '0' || *p > '9')
+		return false;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			return false;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	return *p == '\0';
+}
+
+bool
+crm_cell_is_formula(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	switch (p[0]) {
+	case '=': case '+': case '-': case '@':
+	case '\t': case '\r': case '\n':
+		return !crm_is_plain_number(s);
+	case 0xEF:	/* full-width ＝ ＋ － ＠: U+FF1D U+FF0B U+FF0D U+FF20 */
+		return (p[1] == 0xBC && (p[2] == 0x9D || p[2] == 0x8B ||
+		    p[2] == 0x8D || p[2] == 0xA0));
+	default:
+		return false;
+	}
+}
+
+static int
+csv_cell(struct crm_writer *w, const char *s)
+{
+	const char *p;
+	bool quote = false;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	if (!w->o.raw && crm_cell_is_formula(s)) {
+		/* a leading apostrophe: Excel and WPS show the text as is */
+		if (fputc('\'', w->out) == EOF)
+			return -1;
+	}
+	for (p = s; *p; p++)
+		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') {
+			quote = true;
+			break;
+		}
+	if (!quote && (*s == ' ' || *s == '\t' || s[strlen(s) - 1] == ' ' ||
+	    s[strlen(s) - 1] == '\t'))
+		quote = true;		/* keep spaces that readers would trim */
+	if (!quote)
+		return fputs(s, w->out) == EOF ? -1 : 0;
+	if (fputc('"', w->out) == EOF)
+		return -1;
+	for (p = s; *p; p++) {
+		if (*p == '"' && fputc('"', w->out) == EOF)
+			return -1;
+		if (fputc(*p, w->out) == EOF)
+			return -1;
+	}
+	return fputc('"', w->out) == EOF ? -1 : 0;
+}
+
+static int
+csv_row(struct crm_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		if (i > 0 && fputc(',', w->out) == EOF)
+			return -1;
+		if (csv_cell(w, vals[i]) == -1)
+			return -1;
+	}
+	return fputc('\n', w->out) == EOF ? -1 : 0;
+}
+
+/* A JSON string: the input is valid UTF-8 (the reader checked it), so
+ * only quotes, backslashes and control characters need escaping. */
+static int
+json_str(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (fputc('"', out) == EOF)
+		return -1;
+	for (; *p; p++) {
+		int rc;
+
+		if (*p == '"' || *p == '\\')
+			rc = fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			rc = fputs("\\n", out);
+		else if (*p == '\r')
+			rc = fputs("\\r", out);
+		else if (*p == '\t')
+			rc = fputs("\\t", out);
+		else if (*p < 0x20 || *p == 0x7f)
+			rc = fprintf(out, "\\u%04x", *p);
+		else
+			rc = fputc(*p, out);
+		if (rc < 0)
+			return -1;
+	}
+	return fputc('"', out) == EOF ? -1 : 0;
+}
+
+static int
+json_row(struct crm_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	if (fputc('{', w->out) == EOF)
+		return -1;
+	for (i = 0; i < w->ncols; i++) {
+		const char *v = vals[i];
+
+		if ((i > 0 && fputc(',', w->out) == EOF) ||
+		    json_str(w->out, w->names[i]) == -1 ||
+		    fputc(':', w->out) == EOF)
+			return -1;
+		if (v == NULL || (*v == '\0' && w->types[i] != CRM_COL_STR)) {
+			if (fputs("null", w->out) == EOF)
+				return -1;
+		} else if (w->types[i] != CRM_COL_STR && crm_is_plain_number(v)) {
+			if (fputs(v, w->out) == EOF)
+				return -1;
+		} else if (json_str(w->out, v) == -1) {
+			return -1;
+		}
+	}
+	return fputs("}\n", w->out) == EOF ? -1 : 0;
+}
+
+static void
+table_keep(struct crm_writer *w, const char *const *vals)
+{
+	size_t i;
+
+	if (w->ncells + w->ncols > w->cellcap) {
+		w->cellcap = (w->cellcap + w->ncols) * 2;
+		w->cells = crm_xrealloc(w->cells, w->cellcap * sizeof *w->cells);
+	}
+	for (i = 0; i < w->ncols; i++)
+		w->cells[w->ncells++] = crm_xstrdup(vals[i] ? vals[i] : "");
+}
+
+static int
+table_print(struct crm_writer *w)
+{
+	size_t *width = crm_xmalloc(w->ncols * sizeof *width);
+	size_t i, r, rows = w->ncells / w->ncols;
+	int rc = 0;
+
+	for (i = 0; i < w->ncols; i++)
+		width[i] = 0;
+	for (r = 0; r < rows; r++)
+		for (i = 0; i < w->ncols; i++) {
+			size_t cw = crm_utf8_width(w->cells[r * w->ncols + i]);
+
+			if (cw > width[i])
+				width[i] = cw;
+		}
+	for (r = 0; r < rows && rc == 0; r++) {
+		for (i = 0; i < w->ncols; i++) {
+			const char *c = w->cells[r * w->ncols + i];
+			size_t pad = width[i] - crm_utf8_width(c);
+			bool right = r > 0 && w->types[i] != CRM_COL_STR;
+			bool last = i + 1 == w->ncols;
+
+			if (right)
+				fprintf(w->out, "%*s", (int)pad, "");
+			fputs(c, w->out);
+			if (!right && !last)
+				fprintf(w->out, "%*s", (int)pad, "");
+			if (!last)
+				fputs("  ", w->out);
+		}
+		if (fputc('\n', w->out) == EOF)
+			rc = -1;
+	}
+	free(width);
+	return rc;
+}
+
+struct crm_writer *
+crm_writer_new(FILE *out, const struct crm_writer_opts *o,
+    const char *const *names, const enum crm_coltype *types, size_t ncols)
+{
+	struct crm_writer *w = crm_xmalloc(sizeof *w);
+	size_t i;
+
+	memset(w, 0, sizeof *w);
+	w->out = out;
+	w->o = o ? *o : (struct crm_writer_opts)CRM_WRITER_OPTS_INIT;
+	w->ncols = ncols;
+	w->names = crm_xmalloc(ncols * sizeof *w->names);
+	w->types = crm_xmalloc(ncols * sizeof *w->types);
+	for (i = 0; i < ncols; i++) {
+		w->names[i] = crm_xstrdup(names[i]);
+		w->types[i] = types ? types[i] : CRM_COL_STR;
+	}
+	return w;
+}
+
+int
+crm_writer_row(struct crm_writer *w, const char *const *vals)
+{
+	if (!w->header_done) {
+		w->header_done = true;
+		if (w->o.format == CRM_FMT_TABLE)
+			table_keep(w, (const char *const *)w->names);
+		else if (w->o.format != CRM_FMT_JSONL) {
+			if (w->o.bom && fputs("\xEF\xBB\xBF", w->out) == EOF)
+				return -1;
+			if (csv_row(w, (const char *const *)w->names) == -1)
+				return -1;
+		}
+	}
+	switch (w->o.format) {
+	case CRM_FMT_JSONL:
+		return json_row(w, vals);
+	case CRM_FMT_TABLE:
+		table_keep(w, vals);
+		return 0;
+	default:
+		return csv_row(w, vals);
+	}
+}
+
+int
+crm_writer_close(struct crm_writer *w)
+{
+	size_t i;
+	int rc = 0;
+
+	if (w == NULL)
+		return 0;
+	if (!w->header_done && w->o.format != CRM_FMT_JSONL) {
+		/* no rows: the header alone, so the output still has its shape */
+		w->header_done = true;
+		if (w->o.format == CRM_FMT_TABLE)
+			table_keep(w, (const char *const *)w->names);
+		else if ((w->o.bom && fputs("\xEF\xBB\xBF", w->out) == EOF) ||
+		    csv_row(w, (const char *const *)w->names) == -1)
+			rc = -1;
+	}
+	if (w->o.format == CRM_FMT_TABLE && w->ncols > 0 && table_print(w) == -1)
+		rc = -1;
+	if (fflush(w->out) == EOF)
+		rc = -1;
+	for (i = 0; i < w->ncells; i++)
+		free(w->cells[i]);
+	free(w->cells);
+	for (i = 0; i < w->ncols; i++)
+		free(w->names[i]);
+	free(w->names);
+	free(w->types);
+	free(w);
+	return rc;
+}

@@ -1,0 +1,88 @@
+# lib.sh - TAP helpers for crmkit's shell tests, with git's test names
+# (test_expect_success, test_expect_code, test_cmp, test_done).  Sourced by
+# every t/NNNN-*.t; prove runs them from the top directory.
+#
+# Each test runs in its own scratch directory, with LC_ALL=C, TZ=UTC,
+# CRM_TODAY=2025-01-31 and the built binaries first on PATH:
+# $CRM_BINDIR (bin/ by default; make check sets it for the ASan build too).
+
+TOP=$(cd "${0%/*}/.." && pwd)
+DATA="$TOP/t/data"
+CRM_BUILD=${CRM_BUILD:-obj}
+CRM_BINDIR=${CRM_BINDIR:-bin}
+case $CRM_BUILD in /*) ;; *) CRM_BUILD="$TOP/$CRM_BUILD" ;; esac
+case $CRM_BINDIR in /*) ;; *) CRM_BINDIR="$TOP/$CRM_BINDIR" ;; esac
+PATH="$CRM_BINDIR:$PATH"
+LC_ALL=C
+TZ=UTC
+CRM_TODAY=2025-01-31
+unset CRM_TZ CRM_DB
+export PATH LC_ALL TZ CRM_TODAY DATA TOP CRM_BUILD
+# ASan: leaks are errors; make the exit status of a sanitizer report
+# distinct from ours (2) so a test can never mistake one for the other.
+ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:exitcode=99:abort_on_error=0}
+UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:exitcode=99:print_stacktrace=1}
+export ASAN_OPTIONS UBSAN_OPTIONS
+
+test_count=0
+test_failed=0
+TRASH=$(mktemp -d "${TMPDIR:-/tmp}/crmkit-test.XXXXXX")
+trap 'rm -rf "$TRASH"' EXIT
+cd "$TRASH" || exit 1
+
+say_fail() {
+	echo "# --- output of the failed test:"
+	sed 's/^/# /' "$TRASH/.log"
+}
+
+# test_expect_success TITLE SCRIPT: run SCRIPT in a subshell; ok if it
+# exits 0.
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH/.log" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		say_fail
+	fi
+}
+
+# test_expect_code N CMD...: CMD must exit with status N.  A status of
+# 99 (sanitizer) or 126+ (crash, signal) is reported as such.
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	got=$?
+	if [ "$got" = "$want" ]; then
+		return 0
+	fi
+	echo "test_expect_code: '$*' exited $got, wanted $want" >&2
+	[ "$got" = 99 ] && echo "test_expect_code: a sanitizer report" >&2
+	[ "$got" -ge 126 ] && echo "test_expect_code: killed or crashed" >&2
+	return 1
+}
+
+# test_cmp EXPECT ACTUAL: the files are identical (diff shown if not).
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_must_be_empty FILE
+test_must_be_empty() {
+	if [ -s "$1" ]; then
+		echo "'$1' is not empty:" >&2
+		cat "$1" >&2
+		return 1
+	fi
+}
+
+test_done() {
+	echo "1..$test_count"
+	if [ "$test_failed" -gt 0 ]; then
+		echo "# failed $test_failed of $test_count"
+		exit 1
+	fi
+	exit 0
+}
