@@ -77,7 +77,7 @@ fuzz: deps
 	@mkdir -p build/fuzz
 	for f in $(FUZZSRC); do n=$$(basename $$f .c); \
 	    clang $(FUZZ_CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) -o build/fuzz/$$n $$f $(LIBSRC) $(LDLIBS) || exit 2; \
-	    mkdir -p t/fuzz/corpus/$$n; \
+	    mkdir -p t/fuzz/corpus/$$n build/fuzz/corpus-$$n; \
 	    build/fuzz/$$n -max_total_time=$(FUZZ_TIME) -max_len=4096 -timeout=10 \
 	        build/fuzz/corpus-$$n t/fuzz/corpus/$$n 2>build/fuzz/$$n.log || \
 	        { tail -40 build/fuzz/$$n.log; exit 1; }; \

@@ -744,14 +744,14 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 	}
 	r->scan = r->pos;
 	if (r->o.format == CRM_FMT_AUTO) {
-		size_t i2 = r->pos;
+		size_t k = 0;		/* offset from pos: fill() moves data */
+		char c;
 
 		for (;;) {
-			while (i2 < r->end && (r->data[i2] == ' ' ||
-			    r->data[i2] == '\t' || r->data[i2] == '\r' ||
-			    r->data[i2] == '\n'))
-				i2++;
-			if (i2 < r->end || r->eof)
+			while (r->pos + k < r->end && ((c = r->data[r->pos + k]) ==
+			    ' ' || c == '\t' || c == '\r' || c == '\n'))
+				k++;
+			if (r->pos + k < r->end || r->eof)
 				break;
 			if (fill(r, r->pos) == -1) {
 				crm_error_set(err, r->name, 0, 0,
@@ -759,9 +759,9 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 				return -1;
 			}
 		}
-		r->fmt = i2 < r->end && r->data[i2] == '{' ? CRM_FMT_JSONL :
-		    CRM_FMT_CSV;
-		if (i2 < r->end && r->data[i2] == '[') {
+		c = r->pos + k < r->end ? r->data[r->pos + k] : '\0';
+		r->fmt = c == '{' ? CRM_FMT_JSONL : CRM_FMT_CSV;
+		if (c == '[') {
 			crm_error_set(err, r->name, 1, 0,
 			    "a JSON array; give one JSON object per line "
 			    "(JSON Lines), e.g. jq -c '.[]'");

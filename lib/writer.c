@@ -57,27 +57,17 @@ crm_cell_is_formula(const char *s)
 static int
 csv_cell(struct crm_writer *w, const char *s)
 {
+	/* a leading apostrophe: Excel and WPS show the text as it is */
+	const char *prefix = !w->o.raw && crm_cell_is_formula(s) ? "'" : "";
+	size_t n = strlen(s);
+	bool quote = n > 0 && (strpbrk(s, ",\"\n\r") != NULL ||
+	    s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
 	const char *p;
-	bool quote = false;
 
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (!w->o.raw && crm_cell_is_formula(s)) {
-		/* a leading apostrophe: Excel and WPS show the text as is */
-		if (fputc('\'', w->out) == EOF)
-			return -1;
-	}
-	for (p = s; *p; p++)
-		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') {
-			quote = true;
-			break;
-		}
-	if (!quote && (*s == ' ' || *s == '\t' || s[strlen(s) - 1] == ' ' ||
-	    s[strlen(s) - 1] == '\t'))
-		quote = true;		/* keep spaces that readers would trim */
 	if (!quote)
-		return fputs(s, w->out) == EOF ? -1 : 0;
-	if (fputc('"', w->out) == EOF)
+		return fputs(prefix, w->out) == EOF || fputs(s, w->out) == EOF ?
+		    -1 : 0;
+	if (fputc('"', w->out) == EOF || fputs(prefix, w->out) == EOF)
 		return -1;
 	for (p = s; *p; p++) {
 		if (*p == '"' && fputc('"', w->out) == EOF)
@@ -96,7 +86,7 @@ csv_row(struct crm_writer *w, const char *const *vals)
 	for (i = 0; i < w->ncols; i++) {
 		if (i > 0 && fputc(',', w->out) == EOF)
 			return -1;
-		if (csv_cell(w, vals[i]) == -1)
+		if (vals[i] != NULL && csv_cell(w, vals[i]) == -1)
 			return -1;
 	}
 	return fputc('\n', w->out) == EOF ? -1 : 0;

@@ -52,6 +52,7 @@ run(struct crm_reader *r, struct crm_error *err, size_t *len)
 			}
 			fputc('\n', out);
 		}
+		crm_reader_free(r);
 	}
 	fclose(out);
 	*len = n;

@@ -220,5 +220,12 @@ main(void)
 	    "e.g. jq -c '.[]'");
 	check("JSON Lines with a BOM and CRLF", "\xEF\xBB\xBF{\"a\":\"x\"}\r\n",
 	    "cols 0\n1: [x]");
+	/* found by fuzz_csv: format detection after a buffer refill */
+	check("JSON after blank lines is detected with 1-byte reads too",
+	    "\xEF\xBB\xBF\n\n  \n{\"a\":1}\n", "cols 0\n4: [1]");
+	check("CSV after blank lines is detected with 1-byte reads too",
+	    "\xEF\xBB\xBF\n\n  \na,b\n1,2\n", "cols 2\n5: [1] [2]");
+	check("a '{' a few bytes into a CSV header is not JSON (1-byte reads)",
+	    "\xEF\xBB\xBF\na,b{\n1,2\n", "cols 2\n3: [1] [2]");
 	return tap_done();
 }

@@ -37,19 +37,21 @@ main(void)
 	};
 	static const char *const rows[] = {
 		"a,b", "1", "say \"hi\"", "-2.50", "=1+1", NULL, " pad ", "3",
+		"=A1,\"x\"", "4",
 	};
 	char *s;
 
 	for (size_t i = 0; i < sizeof danger / sizeof *danger; i++)
-		ok(crm_cell_is_formula(danger[i]), "formula-like: '%s'", danger[i]);
+		ok(crm_cell_is_formula(danger[i]), "formula-like: danger[%zu]", i);
 	for (size_t i = 0; i < sizeof safe / sizeof *safe; i++)
 		ok(!crm_cell_is_formula(safe[i]), "not formula-like: '%s'", safe[i]);
 	ok(!crm_is_plain_number("1."), "'1.' is not a plain number");
 	ok(!crm_is_plain_number("1e5"), "'1e5' is not a plain number");
 
-	s = render(CRM_FMT_CSV, false, rows, 4);
+	s = render(CRM_FMT_CSV, false, rows, 5);
 	is_str(s, "name,amount\n\"a,b\",1\n\"say \"\"hi\"\"\",-2.50\n'=1+1,\n"
-	    "\" pad \",3\n", "CSV: quoting, apostrophe on a formula, numbers kept");
+	    "\" pad \",3\n\"'=A1,\"\"x\"\"\",4\n",
+	    "CSV: quoting, apostrophe on a formula (inside the quotes), numbers kept");
 	free(s);
 	s = render(CRM_FMT_CSV, true, rows, 4);
 	is_str(s, "name,amount\n\"a,b\",1\n\"say \"\"hi\"\"\",-2.50\n=1+1,\n"
