@@ -87,6 +87,17 @@ fuzz: deps
 bench: all
 	scripts/bench
 
+# The main job on the bundled sample data.
+demo: all
+	@mkdir -p demo
+	$(BINDIR)/crm-stale --as-of 2026-11-27 -a sample/activities.csv \
+	    sample/customers.csv >demo/stale.csv
+	$(BINDIR)/crm-stale --as-of 2026-11-27 -b manager -r sample/reps.csv \
+	    -a sample/activities.csv sample/customers.csv >demo/stale-by-manager.csv
+	@echo; $(BINDIR)/crm-stale --as-of 2026-11-27 -t -b region \
+	    -a sample/activities.csv sample/customers.csv
+	@echo; echo "demo: wrote demo/stale.csv and demo/stale-by-manager.csv"
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
 	install -m 755 $(PROGS:%=$(BINDIR)/%) $(DESTDIR)$(PREFIX)/bin
@@ -96,7 +107,7 @@ install: all
 clean:
 	rm -rf bin obj build lib/libcrm.a
 
-.PHONY: all deps asan check fuzz bench install clean
+.PHONY: all deps asan check fuzz bench demo install clean
 .SECONDARY:
 
 -include $(shell find obj build -name '*.d' 2>/dev/null)

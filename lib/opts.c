@@ -116,5 +116,6 @@ crm_common_usage(void)
 	    "  --strict              stop at the first bad input record\n"
 	    "  --delimiter C         CSV input delimiter (default ',')\n"
 	    "  --max-field-bytes N, --max-record-bytes N, --max-columns N,\n"
-	    "  --max-quoted-lines N  input limits (see crm(7))\n";
+	    "  --max-quoted-lines N  input limits (see crm(7))\n"
+	    "  -h, --help            print this help and exit\n";
 }
