@@ -110,6 +110,15 @@ rec_clear(struct crm_reader *r)
 }
 
 static void
+grow_fields(struct crm_reader *r)
+{
+	r->fcap = r->fcap ? r->fcap * 2 : 32;
+	r->off = crm_xrealloc(r->off, r->fcap * sizeof *r->off);
+	r->flen = crm_xrealloc(r->flen, r->fcap * sizeof *r->flen);
+	r->fptr = crm_xrealloc(r->fptr, r->fcap * sizeof *r->fptr);
+}
+
+static void
 rec_add(struct crm_reader *r, const char *s, size_t n)
 {
 	if (r->overflow)
@@ -134,12 +143,8 @@ rec_add(struct crm_reader *r, const char *s, size_t n)
 		    r->o.max_record_bytes);
 		return;
 	}
-	if (r->nf == r->fcap) {
-		r->fcap = r->fcap ? r->fcap * 2 : 32;
-		r->off = crm_xrealloc(r->off, r->fcap * sizeof *r->off);
-		r->flen = crm_xrealloc(r->flen, r->fcap * sizeof *r->flen);
-		r->fptr = crm_xrealloc(r->fptr, r->fcap * sizeof *r->fptr);
-	}
+	if (r->nf == r->fcap)
+		grow_fields(r);
 	if (r->alen + n + 1 > r->acap) {
 		while (r->alen + n + 1 > r->acap)
 			r->acap = r->acap ? r->acap * 2 : 4096;
@@ -346,6 +351,66 @@ check_line(struct crm_reader *r, const char *p, size_t len,
 	return -1;
 }
 
+/* Split a line that holds no quote and no CR: copy it into the arena once,
+ * then cut it at each delimiter and trim spaces and tabs, as libcsv would. */
+static void
+fast_split(struct crm_reader *r, const char *p, size_t n)
+{
+	char *a, *q, *e;
+
+	rec_clear(r);
+	if (n > r->o.max_record_bytes) {
+		r->overflow = true;
+		snprintf(r->overflow_msg, sizeof r->overflow_msg,
+		    "record is longer than %zu bytes (--max-record-bytes)",
+		    r->o.max_record_bytes);
+		return;
+	}
+	if (n + 1 > r->acap) {
+		while (n + 1 > r->acap)
+			r->acap = r->acap ? r->acap * 2 : 4096;
+		r->arena = crm_xrealloc(r->arena, r->acap);
+	}
+	a = r->arena;
+	memcpy(a, p, n);
+	a[n] = '\0';
+	r->alen = n + 1;
+	q = a;
+	e = a + n;
+	for (;;) {
+		char *d = memchr(q, r->o.delimiter, (size_t)(e - q));
+		char *fe = d ? d : e;
+
+		while (q < fe && (*q == ' ' || *q == '\t'))
+			q++;
+		while (fe > q && (fe[-1] == ' ' || fe[-1] == '\t'))
+			fe--;
+		*fe = '\0';
+		if (r->nf >= r->o.max_columns) {
+			r->overflow = true;
+			snprintf(r->overflow_msg, sizeof r->overflow_msg,
+			    "more than %zu fields (--max-columns)",
+			    r->o.max_columns);
+			return;
+		}
+		if ((size_t)(fe - q) > r->o.max_field_bytes) {
+			r->overflow = true;
+			snprintf(r->overflow_msg, sizeof r->overflow_msg,
+			    "field %zu is longer than %zu bytes (--max-field-bytes)",
+			    r->nf + 1, r->o.max_field_bytes);
+			return;
+		}
+		if (r->nf == r->fcap)
+			grow_fields(r);
+		r->off[r->nf] = (size_t)(q - a);
+		r->flen[r->nf] = (size_t)(fe - q);
+		r->nf++;
+		if (d == NULL)
+			break;
+		q = d + 1;
+	}
+}
+
 /* Read one CSV record (header or data) into the arena.  Returns CRM_READ_*. */
 static enum crm_read_status
 csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
@@ -407,7 +472,8 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 
 			if (body > 0 && p[body - 1] == '\n')
 				body--;
-			if (is_blank(p, body) && memchr(p, '"', body) == NULL) {
+			if ((body == 0 || p[0] == ' ' || p[0] == '\t' ||
+			    p[0] == '\r') && is_blank(p, body)) {
 				take_line(r, len);
 				continue;
 			}
@@ -415,23 +481,9 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 			if (!r->o.no_fastpath && memchr(p, '"', body) == NULL &&
 			    memchr(p, '\r', body) == NULL) {
 				/* the fast path: split at the delimiter, trim */
-				const char *q = p, *e = p + body;
 				long line = r->line;
 
-				for (;;) {
-					const char *d = memchr(q, r->o.delimiter,
-					    (size_t)(e - q));
-					const char *fe = d ? d : e;
-
-					while (q < fe && (*q == ' ' || *q == '\t'))
-						q++;
-					while (fe > q && (fe[-1] == ' ' || fe[-1] == '\t'))
-						fe--;
-					rec_add(r, q, (size_t)(fe - q));
-					if (d == NULL)
-						break;
-					q = d + 1;
-				}
+				fast_split(r, p, body);
 				take_line(r, len);
 				if (r->overflow) {
 					crm_error_set(err, r->name, line, 0, "%s",
@@ -452,6 +504,20 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 			return CRM_READ_REJECT;
 		}
 
+		if (r->pos + len - r->rec_off > r->o.max_record_bytes + 1) {
+			long start = r->rec_line;
+
+			crm_error_set(err, r->name, start, 0,
+			    "record is longer than %zu bytes (--max-record-bytes)",
+			    r->o.max_record_bytes);
+			if (start < r->line) {
+				resync_after_open_quote(r);
+			} else {
+				take_line(r, len);
+				csv_restart(r);
+			}
+			return CRM_READ_REJECT;
+		}
 		r->completed = 0;
 		n = csv_parse(&r->csv, p, len, cb_field, cb_record, r);
 		if (n != len || r->completed > 1 ||

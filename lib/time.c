@@ -1,4 +1,5 @@
 /* time.c - dates, timestamps and the team zone. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -183,11 +184,25 @@ crm_tz_default(long *off, struct crm_error *err)
 int
 crm_time_parse(const char *s, long tz, struct crm_time *out)
 {
+	/* exports list many activities of the same day in a row: remember
+	 * the last ISO date so its calendar arithmetic is done once */
+	static _Thread_local char last[10];
+	static _Thread_local long last_days = LONG_MIN;
 	const char *p = s;
 	long days, h = 0, mi = 0, sec = 0, off = tz;
 
-	if (date_prefix(&p, &days) == -1)
-		return -1;
+	if (last_days != LONG_MIN && strncmp(s, last, 10) == 0 &&
+	    (s[10] < '0' || s[10] > '9')) {
+		days = last_days;
+		p = s + 10;
+	} else {
+		if (date_prefix(&p, &days) == -1)
+			return -1;
+		if (p - s == 10 && s[4] == '-' && s[7] == '-') {
+			memcpy(last, s, 10);
+			last_days = days;
+		}
+	}
 	out->has_time = false;
 	if ((*p == 'T' || *p == ' ') && p[1] >= '0' && p[1] <= '9') {
 		p++;

@@ -13,7 +13,9 @@ crm_utf8_check(const char *str, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		/* fast path: eight ASCII bytes, none of them NUL */
+		unsigned c;
+
+		/* eight ASCII bytes at a time, none of them NUL */
 		while (i + 8 <= n) {
 			uint64_t w;
 
@@ -24,34 +26,32 @@ crm_utf8_check(const char *str, size_t n)
 		}
 		if (i >= n)
 			break;
-		unsigned c = s[i];
-		if (c == 0)
-			return i;
+		c = s[i];
 		if (c < 0x80) {
+			if (c == 0)
+				return i;
 			i++;
-			continue;
-		}
-		size_t need;
-		unsigned cp, min;
-		if (c >= 0xC2 && c <= 0xDF) {
-			need = 1; cp = c & 0x1F; min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			need = 2; cp = c & 0x0F; min = 0x800;
+		} else if ((c & 0xF0) == 0xE0) {	/* CJK lives here */
+			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 ||
+			    (c == 0xE0 && s[i + 1] < 0xA0) ||	/* overlong */
+			    (c == 0xED && s[i + 1] >= 0xA0))	/* surrogate */
+				return i;
+			i += 3;
+		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
+				return i;
+			i += 2;
 		} else if (c >= 0xF0 && c <= 0xF4) {
-			need = 3; cp = c & 0x07; min = 0x10000;
+			if (n - i < 4 || (s[i + 1] & 0xC0) != 0x80 ||
+			    (s[i + 2] & 0xC0) != 0x80 || (s[i + 3] & 0xC0) != 0x80 ||
+			    (c == 0xF0 && s[i + 1] < 0x90) ||	/* overlong */
+			    (c == 0xF4 && s[i + 1] >= 0x90))	/* > U+10FFFF */
+				return i;
+			i += 4;
 		} else {
 			return i;
 		}
-		if (n - i <= need)
-			return i;
-		for (size_t k = 1; k <= need; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-			return i;
-		i += need + 1;
 	}
 	return n;
 }

@@ -1,0 +1,417 @@
+/* gen-bench - deterministic CSV data for scripts/bench.
+ *
+ *   gen-bench customers N        N customers (customer_id,name,region,rep_id,
+ *                                updated_at)
+ *   gen-bench activities M N     M activities of those N customers
+ *                                (activity_id,customer_id,rep_id,ts,type,note)
+ *
+ * Same arguments, same bytes, on every machine: no libc rand, no clock, no
+ * locale.  Every customer's profile (rep, region, whether it churned and on
+ * which day, whether it was never touched) is a pure function of its index,
+ * so the two files agree; activities come from one fixed-seed xorshift64*
+ * stream and row k does not depend on M, so `activities 1000000 N` is exactly
+ * the first million records of `activities 10000000 N`.
+ *
+ * Shape: ids C0000001.., A000000001..; UTF-8 Chinese store names, a few
+ * quoted with an ASCII comma; regions 华东/华北/华南/西南; reps R001-R200;
+ * updated_at a +08:00 timestamp or a bare date in 2025-01-01..2026-11-27,
+ * about 10% empty; activity ts ISO 8601 with +08:00 at any hour of a day in
+ * 2025-01-01..2026-11-27 (never after the bench's as-of day 2026-11-27);
+ * types visit/call/proposal/pdf_blast; notes Chinese text, about half quoted
+ * with ASCII commas, some with doubled quotes, one in ~2000 spanning two
+ * lines.  About 30% of customers churned on some day (their touches stop
+ * there: with the default sizes about 28% come out stale at 90 days), 0.5%
+ * were never touched, and one activity in 50000 names a customer missing
+ * from the customers file.  About 92 bytes per activity row.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+
+#define NDAYS	696		/* 2025-01-01 .. 2026-11-27 inclusive */
+#define NREPS	200
+
+static char days[NDAYS][16];	/* "YYYY-MM-DD" */
+
+/* ---- output: one big buffer, write(2) when full ---- */
+
+#define OUTCAP	(4u << 20)
+static char outbuf[OUTCAP + 4096];
+static size_t outlen;
+
+static void
+flush_out(void)
+{
+	size_t off = 0;
+
+	while (off < outlen) {
+		ssize_t n = write(1, outbuf + off, outlen - off);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("gen-bench: write");
+			exit(1);
+		}
+		off += (size_t)n;
+	}
+	outlen = 0;
+}
+
+static inline void
+put(const char *s, size_t n)
+{
+	memcpy(outbuf + outlen, s, n);
+	outlen += n;
+}
+
+#define PUTS(lit) put(lit, sizeof(lit) - 1)
+
+static inline void
+putc1(char c)
+{
+	outbuf[outlen++] = c;
+}
+
+/* n as exactly w digits, zero padded. */
+static inline void
+putnum(uint64_t n, int w)
+{
+	char *p = outbuf + outlen + w;
+
+	outlen += (size_t)w;
+	while (w-- > 0) {
+		*--p = (char)('0' + n % 10);
+		n /= 10;
+	}
+}
+
+static inline void
+put2(unsigned n)
+{
+	outbuf[outlen++] = (char)('0' + n / 10);
+	outbuf[outlen++] = (char)('0' + n % 10);
+}
+
+/* ---- randomness ---- */
+
+/* xorshift64* (Vigna); the state is never 0. */
+static inline uint64_t
+xs(uint64_t *s)
+{
+	uint64_t x = *s;
+
+	x ^= x >> 12;
+	x ^= x << 25;
+	x ^= x >> 27;
+	*s = x;
+	return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* A uniform integer in [0, n), n < 2^32. */
+static inline uint32_t
+below(uint64_t *s, uint32_t n)
+{
+	return (uint32_t)(((xs(s) >> 32) * (uint64_t)n) >> 32);
+}
+
+/* splitmix64's finaliser: seeds a customer's own stream from its index. */
+static uint64_t
+mix(uint64_t z)
+{
+	z += 0x9E3779B97F4A7C15ULL;
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	z ^= z >> 31;
+	return z ? z : 1;
+}
+
+/* ---- calendar ---- */
+
+static void
+make_days(void)
+{
+	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y = 2025, m = 1, d = 1, i;
+
+	for (i = 0; i < NDAYS; i++) {
+		char *p = days[i];
+
+		p[0] = (char)('0' + y / 1000);
+		p[1] = (char)('0' + y / 100 % 10);
+		p[2] = (char)('0' + y / 10 % 10);
+		p[3] = (char)('0' + y % 10);
+		p[4] = '-';
+		p[5] = (char)('0' + m / 10);
+		p[6] = (char)('0' + m % 10);
+		p[7] = '-';
+		p[8] = (char)('0' + d / 10);
+		p[9] = (char)('0' + d % 10);
+		p[10] = '\0';
+		if (++d > dim[m - 1] + (m == 2 && y % 4 == 0)) {
+			d = 1;
+			if (++m > 12) {
+				m = 1;
+				y++;
+			}
+		}
+	}
+	if (strcmp(days[NDAYS - 1], "2026-11-27") != 0) {
+		fprintf(stderr, "gen-bench: calendar bug: %s\n", days[NDAYS - 1]);
+		exit(1);
+	}
+}
+
+/* ---- customers ---- */
+
+struct profile {
+	unsigned rep;		/* 1..NREPS */
+	unsigned last;		/* last day index a touch can fall on */
+	int ghost;		/* never touched: no activity, no updated_at */
+	uint64_t seed;		/* the customer's own stream */
+};
+
+static struct profile
+profile(uint64_t i)
+{
+	struct profile p;
+	uint64_t s = mix(i ^ 0xC0FFEE1234ULL);
+
+	p.rep = 1 + below(&s, NREPS);
+	p.ghost = below(&s, 1000) < 5;
+	if (below(&s, 100) < 30)
+		p.last = 30 + below(&s, 621);	/* churned: 2025-01-31..2026-10-13 */
+	else
+		p.last = NDAYS - 1;
+	p.seed = s;
+	return p;
+}
+
+static const char *const regions[4] = { "华东", "华北", "华南", "西南" };
+
+static const char *const brands[] = {
+	"华联超市", "永辉超市", "大润发", "物美", "华润万家", "老百姓大药房",
+	"益丰大药房", "一心堂", "海王星辰", "国大药房", "好又多", "联华快客",
+	"美宜佳", "红旗连锁", "步步高", "利群百货", "苏果超市", "家家悦",
+	"新华书店", "同仁堂药店",
+};
+static const char *const places[] = {
+	"徐汇", "浦东", "静安", "朝阳", "海淀", "丰台", "天河", "福田", "南山",
+	"武侯", "锦江", "渝中", "江宁", "鼓楼", "西湖", "滨江", "姑苏", "园区",
+	"历下", "市南", "雨花", "岳麓", "思明", "青羊", "江北", "越秀", "白云",
+	"河西", "玄武", "秦淮",
+};
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static void
+put_str(const char *s)
+{
+	put(s, strlen(s));
+}
+
+static void
+put_time(uint64_t *s)
+{
+	uint32_t sec;
+
+	/* four in five during working hours, the rest at any hour (so some
+	 * fall before 08:00, the previous day in UTC) */
+	if (below(s, 5) < 4)
+		sec = 8 * 3600 + below(s, 13 * 3600);
+	else
+		sec = below(s, 86400);
+	put2(sec / 3600);
+	putc1(':');
+	put2(sec / 60 % 60);
+	putc1(':');
+	put2(sec % 60);
+}
+
+static void
+customers(uint64_t n)
+{
+	uint64_t i;
+
+	PUTS("customer_id,name,region,rep_id,updated_at\n");
+	for (i = 0; i < n; i++) {
+		struct profile p = profile(i);
+		uint64_t *s = &p.seed;
+		const char *b = brands[below(s, NELEM(brands))];
+		const char *pl = places[below(s, NELEM(places))];
+		uint32_t u = below(s, 1000), form = below(s, 100);
+
+		putc1('C');
+		putnum(i + 1, 7);
+		putc1(',');
+		if (u < 5) {			/* a name with an ASCII comma */
+			putc1('"');
+			put_str(b);
+			PUTS(", ");
+			put_str(pl);
+			PUTS("店\"");
+		} else if (u < 300) {		/* brand(place店) */
+			put_str(b);
+			PUTS("(");
+			put_str(pl);
+			PUTS("店)");
+		} else {
+			put_str(b);
+			put_str(pl);
+			PUTS("店");
+		}
+		putc1(',');
+		put_str(regions[(p.rep - 1) * 4 / NREPS]);
+		PUTS(",R");
+		putnum(p.rep, 3);
+		putc1(',');
+		if (!p.ghost && form >= 10) {	/* 10% have no updated_at */
+			put(days[below(s, p.last + 1)], 10);
+			if (form >= 25) {	/* most are timestamps */
+				putc1('T');
+				put_time(s);
+				PUTS("+08:00");
+			}
+		}
+		putc1('\n');
+		if (outlen >= OUTCAP)
+			flush_out();
+	}
+}
+
+/* ---- activities ---- */
+
+static const char *const types[] = { "visit", "call", "proposal", "pdf_blast" };
+
+/* Note phrases: Chinese, some with a full-width comma (not a separator). */
+static const char *const phrases[] = {
+	"拜访店长，确认陈列位",
+	"电话回访",
+	"客户要求报价单",
+	"发送定制方案v2",
+	"采购负责人休假至2月15日",
+	"竞品对比中",
+	"已报价",
+	"待试用",
+	"门头照片已上传",
+	"周三前提供检测报告",
+	"群发通用PDF",
+	"补货 SKU 1024",
+	"店员反馈动销慢",
+	"约下周二再谈",
+	"执业药师签字页已拍照",
+	"新品试吃活动",
+};
+
+static void
+note(uint64_t *s)
+{
+	uint32_t k = below(s, 100);
+	const char *a = phrases[below(s, NELEM(phrases))];
+	const char *b = phrases[below(s, NELEM(phrases))];
+
+	if (k < 12)			/* empty */
+		return;
+	if (k < 45) {			/* plain, unquoted */
+		put_str(a);
+		return;
+	}
+	putc1('"');
+	put_str(a);
+	if (k < 90) {			/* two phrases, an ASCII comma */
+		PUTS(", ");
+		put_str(b);
+	} else if (k < 98) {		/* doubled quotes */
+		PUTS(", 客户说\"\"");
+		put_str(b);
+		PUTS("\"\"");
+	} else {			/* a comma and two numbers */
+		PUTS(", 订货 12,480 元, 账期 30 天");
+	}
+	if (below(s, 2000) == 0) {	/* rarely, a second line */
+		PUTS("\n");
+		put_str(b);
+	}
+	putc1('"');
+}
+
+static void
+activities(uint64_t m, uint64_t n)
+{
+	uint64_t s = 0x5EEDBE7C4A11CE55ULL, i;
+
+	PUTS("activity_id,customer_id,rep_id,ts,type,note\n");
+	for (i = 0; i < m; i++) {
+		uint64_t c = (uint64_t)below(&s, (uint32_t)n);
+		struct profile p;
+		unsigned rep, day;
+
+		if (below(&s, 50000) == 0) {	/* a customer we do not know */
+			p = profile(c);
+			c = n + below(&s, 1000);
+		} else {
+			/* never-touched customers get none: pass to the next
+			 * (unless they all are) */
+			uint64_t tries = 0;
+
+			for (p = profile(c); p.ghost && ++tries < n; p = profile(c))
+				c = (c + 1) % n;
+		}
+		rep = below(&s, 10) == 0 ? 1 + below(&s, NREPS) : p.rep;
+		day = below(&s, p.last + 1);
+
+		putc1('A');
+		putnum(i + 1, 9);
+		PUTS(",C");
+		putnum(c + 1, 7);
+		PUTS(",R");
+		putnum(rep, 3);
+		putc1(',');
+		put(days[day], 10);
+		putc1('T');
+		put_time(&s);
+		PUTS("+08:00,");
+		put_str(types[below(&s, NELEM(types))]);
+		putc1(',');
+		note(&s);
+		putc1('\n');
+		if (outlen >= OUTCAP)
+			flush_out();
+	}
+}
+
+static uint64_t
+count(const char *s, uint64_t max)
+{
+	char *end;
+	unsigned long long v;
+
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno || *s == '\0' || *end != '\0' || v < 1 || v > max) {
+		fprintf(stderr, "gen-bench: not a count in 1..%llu: '%s'\n",
+		    (unsigned long long)max, s);
+		exit(2);
+	}
+	return v;
+}
+
+int
+main(int argc, char *argv[])
+{
+	make_days();
+	if (argc == 3 && strcmp(argv[1], "customers") == 0)
+		customers(count(argv[2], 9999999 - 1000));
+	else if (argc == 4 && strcmp(argv[1], "activities") == 0)
+		activities(count(argv[2], 999999999),
+		    count(argv[3], 9999999 - 1000));
+	else {
+		fprintf(stderr, "usage: gen-bench customers N\n"
+		    "       gen-bench activities M N\n");
+		return 2;
+	}
+	flush_out();
+	return 0;
+}
