@@ -283,20 +283,49 @@ int crm_input_each(const char *path, const struct crm_input_opts *o,
 void crm_counts_report(const char *path, const struct crm_counts *c);
 
 /* ------------------------------------------------------------------ */
-/* Domain types (customer.c, rep.c).  A customer as crm-stale and the
- * freshness check see it; strings live in an arena. */
+/* Domain types (record.c, rep.c).  A customer or activity as read from
+ * one record: strings are borrowed from the record (valid until the next
+ * crm_reader_next), times are parsed in the team zone. */
 
 struct crm_customer {
 	const char *customer_id;	/* natural key, text (leading zeros kept) */
-	const char *name;		/* display name, may be "" */
-	const char *region;		/* sales region, may be "" */
-	const char *rep_id;		/* owning rep, may be "" */
-	long line;			/* where it was read, for messages */
-	struct crm_time updated;	/* updated_at, valid when has_updated */
+	const char *name;		/* display name, "" when absent */
+	const char *region;		/* sales region, "" when absent */
+	const char *rep_id;		/* owning rep, "" when absent */
+	const char *tier;		/* "" when absent */
+	const char *status;		/* today's status (hand-kept), or "" */
+	const char *next_action;	/* hand-kept next key action, or "" */
+	const char *blocker;		/* hand-kept source of resistance, or "" */
+	struct crm_time updated;	/* updated_at, when has_updated */
 	bool has_updated;
-	struct crm_time touch;		/* latest activity ts, if has_touch */
-	bool has_touch;
+	struct crm_time created;	/* created_at, when has_created */
+	bool has_created;
+	long contract_end;		/* day number, when has_contract_end */
+	bool has_contract_end;
 };
+
+struct crm_activity {
+	const char *activity_id;	/* "" when absent */
+	const char *customer_id;	/* never empty */
+	const char *rep_id;		/* "" when absent */
+	const char *type;		/* as written ("visit", "发送定制方案") */
+	const char *ref;		/* order or document id, or "" */
+	const char *evidence;		/* "kind: text; ..." or "" */
+	const char *competitor;		/* or "" */
+	const char *note;		/* or "" */
+	const char *recorded_at;	/* unparsed, or "" */
+	struct crm_time ts;		/* when the contact happened */
+};
+
+/* Fill *c from rec.  Returns 0, or -1 with err->msg naming the bad field
+ * (empty customer_id, a value that is not a date).  Can't fail otherwise. */
+int crm_customer_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_customer *c,
+    struct crm_error *err);
+/* Fill *a from rec; customer_id and ts are required.  Same returns. */
+int crm_activity_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_activity *a,
+    struct crm_error *err);
 
 struct crm_rep {
 	const char *rep_id;		/* natural key */

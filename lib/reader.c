@@ -351,12 +351,19 @@ check_line(struct crm_reader *r, const char *p, size_t len,
 	return -1;
 }
 
-/* Split a line that holds no quote and no CR: copy it into the arena once,
- * then cut it at each delimiter and trim spaces and tabs, as libcsv would. */
-static void
+/* Split a line that holds no CR and whose quotes, if any, are simple: a
+ * quote opens a field (after optional blanks), quotes inside it are
+ * doubled, and it closes on this line before optional blanks and the
+ * delimiter or the line end.  The line is copied into the arena once and
+ * cut in place; blanks around unquoted fields are trimmed and blanks
+ * around quotes dropped, as libcsv does.  Returns -1 (nothing kept) when
+ * the line is not that simple: libcsv then parses it and says what is
+ * wrong.  t/fuzz/fuzz_csv.c holds this to libcsv's answer. */
+static int
 fast_split(struct crm_reader *r, const char *p, size_t n)
 {
 	char *a, *q, *e;
+	char delim = r->o.delimiter;
 
 	rec_clear(r);
 	if (n > r->o.max_record_bytes) {
@@ -364,7 +371,7 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 		snprintf(r->overflow_msg, sizeof r->overflow_msg,
 		    "record is longer than %zu bytes (--max-record-bytes)",
 		    r->o.max_record_bytes);
-		return;
+		return 0;
 	}
 	if (n + 1 > r->acap) {
 		while (n + 1 > r->acap)
@@ -378,37 +385,73 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 	q = a;
 	e = a + n;
 	for (;;) {
-		char *d = memchr(q, r->o.delimiter, (size_t)(e - q));
-		char *fe = d ? d : e;
+		char *fs, *fe, *d;
 
-		while (q < fe && (*q == ' ' || *q == '\t'))
+		while (q < e && (*q == ' ' || *q == '\t'))
 			q++;
-		while (fe > q && (fe[-1] == ' ' || fe[-1] == '\t'))
-			fe--;
+		if (q < e && *q == '"') {
+			/* a quoted field: unescape "" in place */
+			char *w = q + 1, *s = q + 1;
+
+			fs = w;
+			for (;;) {
+				char *qq = memchr(s, '"', (size_t)(e - s));
+
+				if (qq == NULL)
+					goto not_simple; /* closes later */
+				memmove(w, s, (size_t)(qq - s));
+				w += qq - s;
+				if (qq + 1 < e && qq[1] == '"') {
+					*w++ = '"';
+					s = qq + 2;
+					continue;
+				}
+				s = qq + 1;
+				break;
+			}
+			fe = w;
+			while (s < e && (*s == ' ' || *s == '\t'))
+				s++;
+			if (s < e && *s != delim)
+				goto not_simple;	/* text after the quote */
+			d = s < e ? s : NULL;
+		} else {
+			d = memchr(q, delim, (size_t)(e - q));
+			fe = d ? d : e;
+			fs = q;
+			if (memchr(fs, '"', (size_t)(fe - fs)) != NULL)
+				goto not_simple;	/* a quote inside a field */
+			while (fe > fs && (fe[-1] == ' ' || fe[-1] == '\t'))
+				fe--;
+		}
 		*fe = '\0';
 		if (r->nf >= r->o.max_columns) {
 			r->overflow = true;
 			snprintf(r->overflow_msg, sizeof r->overflow_msg,
 			    "more than %zu fields (--max-columns)",
 			    r->o.max_columns);
-			return;
+			return 0;
 		}
-		if ((size_t)(fe - q) > r->o.max_field_bytes) {
+		if ((size_t)(fe - fs) > r->o.max_field_bytes) {
 			r->overflow = true;
 			snprintf(r->overflow_msg, sizeof r->overflow_msg,
 			    "field %zu is longer than %zu bytes (--max-field-bytes)",
 			    r->nf + 1, r->o.max_field_bytes);
-			return;
+			return 0;
 		}
 		if (r->nf == r->fcap)
 			grow_fields(r);
-		r->off[r->nf] = (size_t)(q - a);
-		r->flen[r->nf] = (size_t)(fe - q);
+		r->off[r->nf] = (size_t)(fs - a);
+		r->flen[r->nf] = (size_t)(fe - fs);
 		r->nf++;
 		if (d == NULL)
 			break;
 		q = d + 1;
 	}
+	return 0;
+not_simple:
+	rec_clear(r);
+	return -1;
 }
 
 /* Read one CSV record (header or data) into the arena.  Returns CRM_READ_*. */
@@ -478,12 +521,10 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 				continue;
 			}
 			rec_clear(r);
-			if (!r->o.no_fastpath && memchr(p, '"', body) == NULL &&
-			    memchr(p, '\r', body) == NULL) {
-				/* the fast path: split at the delimiter, trim */
+			if (!r->o.no_fastpath && memchr(p, '\r', body) == NULL &&
+			    fast_split(r, p, body) == 0) {
 				long line = r->line;
 
-				fast_split(r, p, body);
 				take_line(r, len);
 				if (r->overflow) {
 					crm_error_set(err, r->name, line, 0, "%s",

@@ -8,8 +8,17 @@
 
 #include "crm.h"
 
+/* The state kept per customer: about 150 bytes plus its strings. */
+struct cust_state {
+	const char *customer_id;	/* strings in the run's arena */
+	const char *name, *region, *rep_id;
+	struct crm_time updated;	/* updated_at, when has_updated */
+	struct crm_time touch;		/* latest activity ts, when has_touch */
+	bool has_updated, has_touch;
+};
+
 struct cust {
-	struct crm_customer c;		/* strings in the run's arena */
+	struct cust_state c;
 	UT_hash_handle hh;		/* keyed by c.customer_id */
 };
 
@@ -37,24 +46,6 @@ keep(struct run *run, const char *s)
 	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Parse field f of rec as a time; 0 when absent or empty, 1 when *t was
- * set, -1 (with *err) when the value is not a date or time. */
-static int
-get_time(struct crm_reader *r, const struct crm_record *rec, enum crm_field f,
-    long tz, struct crm_time *t, struct crm_error *err)
-{
-	const char *s = crm_record_get(r, rec, f);
-
-	if (s == NULL || *s == '\0')
-		return 0;
-	if (crm_time_parse(s, tz, t) == -1) {
-		crm_error_set(err, NULL, 0, 0, "field '%s': not a date or time '%s'",
-		    crm_field_name(f), s);
-		return -1;
-	}
-	return 1;
-}
-
 /* Whether a is later than b: by instant, except that a date without time
  * ties with any time on the same day. */
 static bool
@@ -70,51 +61,40 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
 {
 	struct run *run = ctx;
-	const char *id = crm_record_get(r, rec, CRM_F_CUSTOMER_ID);
-	struct crm_time upd;
+	struct crm_customer c;
 	struct cust *e;
-	int has;
 
-	if (id == NULL || *id == '\0') {
-		crm_error_set(err, NULL, 0, 0, "field 'customer_id': empty");
+	if (crm_customer_from_record(r, rec, run->o->tz, &c, err) == -1)
 		return CRM_REC_REJECT;
-	}
-	has = get_time(r, rec, CRM_F_UPDATED_AT, run->o->tz, &upd, err);
-	if (has == -1)
-		return CRM_REC_REJECT;
-	if (has == 1 && crm_time_day(upd.t, run->o->tz) > run->o->as_of) {
+	if (c.has_updated && crm_time_day(c.updated.t, run->o->tz) > run->o->as_of) {
 		run->future++;
-		has = 0;
+		c.has_updated = false;
 	}
-	HASH_FIND_STR(run->map, id, e);
+	HASH_FIND_STR(run->map, c.customer_id, e);
 	if (e != NULL) {
 		/* the same customer again (overlapping exports): the latest
 		 * updated_at wins, and a later row's non-empty fields */
-		const char *s;
-
-		if ((s = crm_record_get(r, rec, CRM_F_NAME)) && *s)
-			e->c.name = keep(run, s);
-		if ((s = crm_record_get(r, rec, CRM_F_REGION)) && *s)
-			e->c.region = keep(run, s);
-		if ((s = crm_record_get(r, rec, CRM_F_REP_ID)) && *s)
-			e->c.rep_id = keep(run, s);
-		if (has && (!e->c.has_updated || later(&upd, &e->c.updated,
-		    run->o->tz))) {
-			e->c.updated = upd;
+		if (*c.name)
+			e->c.name = keep(run, c.name);
+		if (*c.region)
+			e->c.region = keep(run, c.region);
+		if (*c.rep_id)
+			e->c.rep_id = keep(run, c.rep_id);
+		if (c.has_updated && (!e->c.has_updated ||
+		    later(&c.updated, &e->c.updated, run->o->tz))) {
+			e->c.updated = c.updated;
 			e->c.has_updated = true;
 		}
 		return CRM_REC_MERGED;
 	}
 	e = crm_xmalloc(sizeof *e);
 	memset(e, 0, sizeof *e);
-	e->c.customer_id = keep(run, id);
-	e->c.name = keep(run, crm_record_get(r, rec, CRM_F_NAME));
-	e->c.region = keep(run, crm_record_get(r, rec, CRM_F_REGION));
-	e->c.rep_id = keep(run, crm_record_get(r, rec, CRM_F_REP_ID));
-	e->c.line = rec->line;
-	e->c.has_updated = has == 1;
-	if (has == 1)
-		e->c.updated = upd;
+	e->c.customer_id = keep(run, c.customer_id);
+	e->c.name = keep(run, c.name);
+	e->c.region = keep(run, c.region);
+	e->c.rep_id = keep(run, c.rep_id);
+	e->c.has_updated = c.has_updated;
+	e->c.updated = c.updated;
 	HASH_ADD_KEYPTR(hh, run->map, e->c.customer_id,
 	    strlen(e->c.customer_id), e);
 	return CRM_REC_USED;
@@ -125,36 +105,25 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
 {
 	struct run *run = ctx;
-	const char *id = crm_record_get(r, rec, CRM_F_CUSTOMER_ID);
-	struct crm_time ts;
+	struct crm_activity a;
 	struct cust *e;
-	int has;
 
-	if (id == NULL || *id == '\0') {
-		crm_error_set(err, NULL, 0, 0, "field 'customer_id': empty");
+	if (crm_activity_from_record(r, rec, run->o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
-	}
-	has = get_time(r, rec, CRM_F_TS, run->o->tz, &ts, err);
-	if (has == -1)
-		return CRM_REC_REJECT;
-	if (has == 0) {
-		crm_error_set(err, NULL, 0, 0, "field 'ts': empty");
-		return CRM_REC_REJECT;
-	}
-	HASH_FIND_STR(run->map, id, e);
+	HASH_FIND_STR(run->map, a.customer_id, e);
 	if (e == NULL) {
 		if (run->orphans < 3)
 			snprintf(run->orphan_ex[run->orphans],
-			    sizeof run->orphan_ex[0], "%s", id);
+			    sizeof run->orphan_ex[0], "%s", a.customer_id);
 		run->orphans++;
 		return CRM_REC_IGNORED;
 	}
-	if (crm_time_day(ts.t, run->o->tz) > run->o->as_of) {
+	if (crm_time_day(a.ts.t, run->o->tz) > run->o->as_of) {
 		run->future++;
 		return CRM_REC_IGNORED;
 	}
-	if (!e->c.has_touch || later(&ts, &e->c.touch, run->o->tz)) {
-		e->c.touch = ts;
+	if (!e->c.has_touch || later(&a.ts, &e->c.touch, run->o->tz)) {
+		e->c.touch = a.ts;
 		e->c.has_touch = true;
 	}
 	return CRM_REC_USED;
@@ -169,7 +138,7 @@ struct fresh {
 };
 
 static struct fresh
-freshness(const struct crm_customer *c, const struct crm_stale_opts *o)
+freshness(const struct cust_state *c, const struct crm_stale_opts *o)
 {
 	struct fresh f = { true, 0, 0, "never" };
 	const struct crm_time *t = NULL;
@@ -211,7 +180,7 @@ is_stale(const struct fresh *f, long days)
 }
 
 struct stale_row {
-	const struct crm_customer *c;
+	const struct cust_state *c;
 	struct fresh f;
 };
 
@@ -290,7 +259,7 @@ pct(long part, long whole, char *buf, size_t len)
 }
 
 static const char *
-group_key(struct run *run, const struct crm_customer *c,
+group_key(struct run *run, const struct cust_state *c,
     const struct crm_reps *reps, const char **name)
 {
 	const struct crm_rep *rep;

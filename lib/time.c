@@ -144,8 +144,8 @@ offset_prefix(const char **pp, long *off)
 		if (digits(&p, 2, 2, &m) == -1)
 			return -1;
 	}
-	if (h > 14 || m > 59)
-		return -1;
+	if (m > 59 || h * 60 + m > 14 * 60)
+		return -1;		/* real offsets lie within +-14:00 */
 	*off = sign * (h * 3600 + m * 60);
 	*pp = p;
 	return 0;

@@ -227,5 +227,11 @@ main(void)
 	    "\xEF\xBB\xBF\n\n  \na,b\n1,2\n", "cols 2\n5: [1] [2]");
 	check("a '{' a few bytes into a CSV header is not JSON (1-byte reads)",
 	    "\xEF\xBB\xBF\na,b{\n1,2\n", "cols 2\n3: [1] [2]");
+	/* found by fuzz_csv: the quoted fast path gave up on a quote that
+	 * closes on the next line but kept the fields it had cut */
+	check("a quoted field that closes on the next line, after a plain field",
+	    "id,n\n1,\"ope(\n\"\n", "cols 2\n2: [1] [ope(\n]");
+	check("simple quoted fields on the fast path",
+	    "a,b,c\n \"x, y\" ,\"say \"\"hi\"\"\",\"\"\n", "cols 3\n2: [x, y] [say \"hi\"] []");
 	return tap_done();
 }

@@ -81,6 +81,9 @@ main(void)
 	ok(crm_tz_parse("-0530", &off) == 0 && off == -(5 * 3600 + 30 * 60), "-0530");
 	ok(crm_tz_parse("UTC", &off) == 0 && off == 0, "UTC");
 	ok(crm_tz_parse("Asia/Shanghai", &off) == -1, "zone names are refused");
+	/* found by fuzz_time: minutes past 14 hours were accepted */
+	ok(crm_tz_parse("-1407", &off) == -1, "-14:07 is beyond any zone");
+	ok(crm_tz_parse("+14:00", &off) == 0 && off == 14 * 3600, "+14:00 is the last");
 
 	ok(crm_time_day(-1, 0) == -1, "one second before the epoch is day -1");
 	return tap_done();
