@@ -17,7 +17,7 @@ OBJDIR  ?= obj
 BINDIR  ?= bin
 LIBA    ?= lib/libcrm.a
 
-PROGS    = crm-stale
+PROGS    = $(patsubst cmd/%.c,%,$(wildcard cmd/*.c))
 LIBSRC   = $(wildcard lib/*.c)
 LIBOBJ   = $(LIBSRC:%.c=$(OBJDIR)/%.o)
 UNITSRC  = $(wildcard t/unit/*.c)
