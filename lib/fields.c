@@ -19,7 +19,7 @@ static const struct {
 	{ "customer", CRM_F_CUSTOMER_ID }, { "custid", CRM_F_CUSTOMER_ID },
 	{ "客户编号", CRM_F_CUSTOMER_ID }, { "客户id", CRM_F_CUSTOMER_ID },
 	{ "客户代码", CRM_F_CUSTOMER_ID }, { "客户编码", CRM_F_CUSTOMER_ID },
-	{ "customername", CRM_F_NAME }, { "repname", CRM_F_NAME },
+	{ "customername", CRM_F_NAME },
 	{ "客户名称", CRM_F_NAME }, { "客户名", CRM_F_NAME },
 	{ "名称", CRM_F_NAME }, { "姓名", CRM_F_NAME },
 	{ "区域", CRM_F_REGION }, { "所属区域", CRM_F_REGION },

@@ -25,6 +25,7 @@
 #include "crm.h"
 
 #define CHUNK (64 * 1024)
+#define CSV_ROW_NOT_BEGUN 0		/* libcsv.c's parser state between rows */
 
 struct crm_reader {
 	char name[256];			/* for diagnostics */
@@ -40,6 +41,7 @@ struct crm_reader {
 	struct crm_reader_opts o;	/* limits filled in */
 	enum crm_format fmt;		/* CSV or JSONL */
 
+	long header_line;		/* where the CSV header was */
 	char **colname;			/* header names, ncols of them */
 	size_t ncols, colcap;
 	int canon[CRM_F_COUNT];		/* column of each field, or -1 */
@@ -58,6 +60,8 @@ struct crm_reader {
 	bool in_record;			/* libcsv holds part of a record */
 	long rec_line;			/* line where that record started */
 	size_t rec_off;			/* its first byte in data */
+	bool qopen;			/* a quoted field is open after the
+					   last line fed (quote parity) */
 	int completed;			/* records ended during one csv_parse */
 	int term;			/* the character that ended the last */
 
@@ -210,13 +214,19 @@ fill(struct crm_reader *r, size_t keep)
 			r->rec_off -= keep;
 	}
 	if (r->cap - r->end < CHUNK) {
+		/* grow up to the record limit (never shrink: the first
+		 * window may already be larger than a small limit) */
 		size_t limit = r->o.max_record_bytes + 2 * CHUNK;
 
-		if (r->cap >= limit && r->end > r->cap - CHUNK / 2)
+		if (limit < r->cap)
+			limit = r->cap;
+		if (r->cap < limit) {
+			r->cap = r->cap * 2 > limit ? limit : r->cap * 2;
+			r->own = crm_xrealloc(r->own, r->cap);
+			r->data = r->own;
+		} else if (r->end == r->cap) {
 			return -2;
-		r->cap = r->cap * 2 > limit ? limit : r->cap * 2;
-		r->own = crm_xrealloc(r->own, r->cap);
-		r->data = r->own;
+		}
 	}
 	do
 		n = read(r->fd, r->own + r->end, r->o.read_size < r->cap - r->end ?
@@ -267,7 +277,47 @@ next_line(struct crm_reader *r, size_t *len, struct crm_error *err)
 	}
 }
 
-/* Drop the rest of an overlong line, up to and including its newline. */
+/* Drop input from pos to the end of the current record: quote parity
+ * starts as open and flips on every '"', and the record ends at the first
+ * newline outside quotes.  Stops early, returning 1, when the record has
+ * run over --max-quoted-lines lines since line first (then it was most
+ * likely a quote that never closed).  Returns 0, or -1 on a read error. */
+static int
+skip_record(struct crm_reader *r, bool open, long first, struct crm_error *err)
+{
+	for (;;) {
+		int rc;
+
+		while (r->pos < r->end) {
+			char c = r->data[r->pos++];
+
+			if (c == '"')
+				open = !open;
+			else if (c == '\n') {
+				r->line++;
+				if (!open) {
+					r->scan = r->pos;
+					return 0;
+				}
+				if (r->line - first > r->o.max_quoted_lines) {
+					r->scan = r->pos;
+					return 1;
+				}
+			}
+		}
+		r->scan = r->pos;
+		rc = fill(r, r->pos);
+		if (rc == -1) {
+			crm_error_set(err, r->name, r->line, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (rc == 0)
+			return 0;
+	}
+}
+
+/* Drop the rest of an overlong JSON line, up to and including its newline. */
 static int
 skip_line(struct crm_reader *r, struct crm_error *err)
 {
@@ -304,13 +354,16 @@ take_line(struct crm_reader *r, size_t len)
 	r->scan = r->pos;
 }
 
+/* Whether a line is blank: only spaces, tabs and line ends, none of them
+ * the delimiter (a tab-separated line of tabs is a record of empty fields). */
 static bool
-is_blank(const char *s, size_t n)
+is_blank(const char *s, size_t n, char delim)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+		if ((s[i] != ' ' && s[i] != '\t' && s[i] != '\n' &&
+		    s[i] != '\r') || s[i] == delim)
 			return false;
 	return true;
 }
@@ -326,6 +379,52 @@ resync_after_open_quote(struct crm_reader *r)
 	r->scan = r->pos;
 	r->line = r->rec_line + 1;
 	csv_restart(r);
+}
+
+/* Whether a quoted field is still open after line p[0..n), given the
+ * state before it: in RFC 4180 CSV every quote flips it (a doubled quote
+ * flips it twice). */
+static bool
+quote_parity(bool open, const char *p, size_t n)
+{
+	const char *e = p + n;
+
+	while ((p = memchr(p, '"', (size_t)(e - p))) != NULL) {
+		open = !open;
+		p++;
+	}
+	return open;
+}
+
+/* The record starting at r->rec_line broke a limit on the line at pos
+ * (len bytes, or 0 when it did not fit the window); err says which.  Skip
+ * to the record's real end, so no line inside its quotes is read as a
+ * record, and reject it whole.  Returns CRM_READ_REJECT or _FATAL. */
+static enum crm_read_status
+reject_whole_record(struct crm_reader *r, size_t len, struct crm_error *err)
+{
+	long first = r->in_record ? r->rec_line : r->line;
+	bool open = r->in_record ? r->qopen : false;
+	int rc;
+
+	if (len > 0) {
+		open = quote_parity(open, r->data + r->pos, len);
+		take_line(r, len);
+		rc = open ? skip_record(r, true, first, err) : 0;
+	} else {
+		rc = skip_record(r, open, first, err);
+	}
+	if (rc == -1)
+		return CRM_READ_FATAL;
+	if (r->line - 1 > first)
+		snprintf(err->msg + strlen(err->msg),
+		    sizeof err->msg - strlen(err->msg),
+		    "; the record on lines %ld-%ld is rejected%s", first,
+		    r->line - 1, rc == 1 ? " (its quote never closed)" : "");
+	err->line = first;
+	err->col = 0;
+	csv_restart(r);
+	return CRM_READ_REJECT;
 }
 
 static const char bad_utf8_hint[] =
@@ -351,6 +450,14 @@ check_line(struct crm_reader *r, const char *p, size_t len,
 	return -1;
 }
 
+/* Whether c is a blank that libcsv trims around fields: a space or a tab,
+ * unless it is the delimiter. */
+static inline bool
+is_trim(char c, char delim)
+{
+	return (c == ' ' || c == '\t') && c != delim;
+}
+
 /* Split a line that holds no CR and whose quotes, if any, are simple: a
  * quote opens a field (after optional blanks), quotes inside it are
  * doubled, and it closes on this line before optional blanks and the
@@ -358,7 +465,7 @@ check_line(struct crm_reader *r, const char *p, size_t len,
  * cut in place; blanks around unquoted fields are trimmed and blanks
  * around quotes dropped, as libcsv does.  Returns -1 (nothing kept) when
  * the line is not that simple: libcsv then parses it and says what is
- * wrong.  t/fuzz/fuzz_csv.c holds this to libcsv's answer. */
+ * wrong; -2 when the line is longer than the record limit.  t/fuzz/fuzz_csv.c holds this to libcsv's answer. */
 static int
 fast_split(struct crm_reader *r, const char *p, size_t n)
 {
@@ -366,13 +473,8 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 	char delim = r->o.delimiter;
 
 	rec_clear(r);
-	if (n > r->o.max_record_bytes) {
-		r->overflow = true;
-		snprintf(r->overflow_msg, sizeof r->overflow_msg,
-		    "record is longer than %zu bytes (--max-record-bytes)",
-		    r->o.max_record_bytes);
-		return 0;
-	}
+	if (n > r->o.max_record_bytes)
+		return -2;	/* the caller rejects it, whatever it quotes */
 	if (n + 1 > r->acap) {
 		while (n + 1 > r->acap)
 			r->acap = r->acap ? r->acap * 2 : 4096;
@@ -387,7 +489,7 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 	for (;;) {
 		char *fs, *fe, *d;
 
-		while (q < e && (*q == ' ' || *q == '\t'))
+		while (q < e && is_trim(*q, delim))
 			q++;
 		if (q < e && *q == '"') {
 			/* a quoted field: unescape "" in place */
@@ -410,7 +512,7 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 				break;
 			}
 			fe = w;
-			while (s < e && (*s == ' ' || *s == '\t'))
+			while (s < e && is_trim(*s, delim))
 				s++;
 			if (s < e && *s != delim)
 				goto not_simple;	/* text after the quote */
@@ -421,7 +523,7 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 			fs = q;
 			if (memchr(fs, '"', (size_t)(fe - fs)) != NULL)
 				goto not_simple;	/* a quote inside a field */
-			while (fe > fs && (fe[-1] == ' ' || fe[-1] == '\t'))
+			while (fe > fs && is_trim(fe[-1], delim))
 				fe--;
 		}
 		*fe = '\0';
@@ -466,18 +568,10 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 		if (rc == -1)
 			return CRM_READ_FATAL;
 		if (rc == -2) {
-			long at = r->in_record ? r->rec_line : r->line;
-
-			crm_error_set(err, r->name, at, 0,
+			crm_error_set(err, r->name, 0, 0,
 			    "record is longer than %zu bytes (--max-record-bytes)",
 			    r->o.max_record_bytes);
-			if (r->in_record) {
-				resync_after_open_quote(r);
-				return CRM_READ_REJECT;
-			}
-			if (skip_line(r, err) == -1)
-				return CRM_READ_FATAL;
-			return CRM_READ_REJECT;
+			return reject_whole_record(r, 0, err);
 		}
 		if (rc == 0) {
 			if (!r->in_record)
@@ -516,14 +610,22 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 			if (body > 0 && p[body - 1] == '\n')
 				body--;
 			if ((body == 0 || p[0] == ' ' || p[0] == '\t' ||
-			    p[0] == '\r') && is_blank(p, body)) {
+			    p[0] == '\r') && is_blank(p, body, r->o.delimiter)) {
 				take_line(r, len);
 				continue;
 			}
 			rec_clear(r);
 			if (!r->o.no_fastpath && memchr(p, '\r', body) == NULL &&
-			    fast_split(r, p, body) == 0) {
+			    (rc = fast_split(r, p, body)) != -1) {
 				long line = r->line;
+
+				if (rc == -2) {
+					crm_error_set(err, r->name, 0, 0,
+					    "record is longer than %zu bytes "
+					    "(--max-record-bytes)",
+					    r->o.max_record_bytes);
+					return reject_whole_record(r, len, err);
+				}
 
 				take_line(r, len);
 				if (r->overflow) {
@@ -535,6 +637,7 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 				return CRM_READ_OK;
 			}
 			r->in_record = true;
+			r->qopen = false;
 			r->rec_line = r->line;
 			r->rec_off = r->pos;
 		} else if (r->line - r->rec_line >= r->o.max_quoted_lines) {
@@ -546,34 +649,28 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 		}
 
 		if (r->pos + len - r->rec_off > r->o.max_record_bytes + 1) {
-			long start = r->rec_line;
-
-			crm_error_set(err, r->name, start, 0,
+			crm_error_set(err, r->name, 0, 0,
 			    "record is longer than %zu bytes (--max-record-bytes)",
 			    r->o.max_record_bytes);
-			if (start < r->line) {
-				resync_after_open_quote(r);
-			} else {
-				take_line(r, len);
-				csv_restart(r);
-			}
-			return CRM_READ_REJECT;
+			return reject_whole_record(r, len, err);
 		}
 		r->completed = 0;
 		n = csv_parse(&r->csv, p, len, cb_field, cb_record, r);
+		if (n != len && csv_error(&r->csv) == CSV_ENOMEM) {
+			crm_error_set(err, r->name, 0, 0,
+			    "field is longer than %zu bytes (--max-field-bytes)",
+			    r->o.max_field_bytes);
+			return reject_whole_record(r, len, err);
+		}
 		if (n != len || r->completed > 1 ||
+		    (r->completed == 1 && r->csv.pstate != CSV_ROW_NOT_BEGUN) ||
 		    (r->completed == 1 && r->term == '\r' &&
 		    !(len >= 2 && p[len - 2] == '\r' && p[len - 1] == '\n') &&
 		    !(len >= 1 && p[len - 1] == '\r' && r->pos + len == r->end &&
 		    r->eof))) {
 			long start = r->rec_line, line = r->line;
-			int e = csv_error(&r->csv);
 
-			if (n != len && e == CSV_ENOMEM)
-				crm_error_set(err, r->name, line, 0,
-				    "field is longer than %zu bytes (--max-field-bytes)",
-				    r->o.max_field_bytes);
-			else if (n != len)
+			if (n != len)
 				crm_error_set(err, r->name, line,
 				    (long)crm_utf8_chars(p, n) + 1,
 				    "malformed CSV: a quote must open a field and be "
@@ -598,6 +695,7 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 			csv_restart(r);
 			return CRM_READ_REJECT;
 		}
+		r->qopen = quote_parity(r->qopen, p, len);
 		take_line(r, len);
 		if (r->completed == 0)
 			continue;		/* inside a quoted field */
@@ -732,7 +830,7 @@ jsonl_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 			return CRM_READ_REJECT;
 		}
 		take_line(r, len);
-		if (is_blank(p, body))
+		if (is_blank(p, body, '\0'))
 			continue;
 		obj = json_loadb(p, body, JSON_REJECT_DUPLICATES, &jerr);
 		if (obj == NULL) {
@@ -851,7 +949,7 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 	}
 	r->scan = r->pos;
 	if (r->o.format == CRM_FMT_AUTO) {
-		size_t k = 0;		/* offset from pos: fill() moves data */
+		size_t k = 0;		/* offset from pos */
 		char c;
 
 		for (;;) {
@@ -860,6 +958,13 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 				k++;
 			if (r->pos + k < r->end || r->eof)
 				break;
+			/* all blank so far: drop it (counting lines), read on */
+			for (size_t j = 0; j < k; j++)
+				if (r->data[r->pos + j] == '\n')
+					r->line++;
+			r->pos += k;
+			r->scan = r->pos;
+			k = 0;
 			if (fill(r, r->pos) == -1) {
 				crm_error_set(err, r->name, 0, 0,
 				    "read error: %s", strerror(errno));
@@ -890,6 +995,7 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 		    sizeof err->msg - strlen(err->msg), " (in the header)");
 		return -1;
 	}
+	r->header_line = hdr.line;
 	for (i = 0; i < hdr.nfields; i++)
 		if (add_column(r, hdr.field[i], err, hdr.line) == -1)
 			return -1;
@@ -1042,7 +1148,7 @@ crm_reader_require(const struct crm_reader *r, const enum crm_field *req,
 		for (i = 0; i < r->ncols && o < sizeof seen - 1; i++)
 			o += (size_t)snprintf(seen + o, sizeof seen - o, "%s%s",
 			    i ? "," : "", r->colname[i]);
-		crm_error_set(err, r->name, 1, 0,
+		crm_error_set(err, r->name, r->header_line, 0,
 		    "missing column '%s' (columns seen: %s)",
 		    crm_field_name(*req), seen);
 		return -1;

@@ -204,7 +204,7 @@ crm_time_parse(const char *s, long tz, struct crm_time *out)
 		}
 	}
 	out->has_time = false;
-	if ((*p == 'T' || *p == ' ') && p[1] >= '0' && p[1] <= '9') {
+	if ((*p == 'T' || *p == 't' || *p == ' ') && p[1] >= '0' && p[1] <= '9') {
 		p++;
 		if (digits(&p, 1, 2, &h) == -1 || *p++ != ':' ||
 		    digits(&p, 2, 2, &mi) == -1)
@@ -227,7 +227,9 @@ crm_time_parse(const char *s, long tz, struct crm_time *out)
 		if (*p == ' ' && (p[1] == '+' || p[1] == '-'))
 			p++;
 	}
-	if (*p != '\0' && offset_prefix(&p, &off) == -1)
+	/* an offset belongs to a time: "2026-01-05+14:00" would move the
+	 * day someone wrote, so a date alone takes none */
+	if (*p != '\0' && (!out->has_time || offset_prefix(&p, &off) == -1))
 		return -1;
 	if (*p != '\0')
 		return -1;

@@ -122,6 +122,15 @@ json_str(FILE *out, const char *s)
 	return fputc('"', out) == EOF ? -1 : 0;
 }
 
+/* Whether a plain number is also a JSON number (no leading zeros). */
+static bool
+json_number(const char *s)
+{
+	const char *d = *s == '-' ? s + 1 : s;
+
+	return crm_is_plain_number(s) && !(d[0] == '0' && d[1] >= '0' && d[1] <= '9');
+}
+
 static int
 json_row(struct crm_writer *w, const char *const *vals)
 {
@@ -139,7 +148,7 @@ json_row(struct crm_writer *w, const char *const *vals)
 		if (v == NULL || (*v == '\0' && w->types[i] != CRM_COL_STR)) {
 			if (fputs("null", w->out) == EOF)
 				return -1;
-		} else if (w->types[i] != CRM_COL_STR && crm_is_plain_number(v)) {
+		} else if (w->types[i] != CRM_COL_STR && json_number(v)) {
 			if (fputs(v, w->out) == EOF)
 				return -1;
 		} else if (json_str(w->out, v) == -1) {

@@ -43,6 +43,18 @@ test_expect_success 'a missing column names the column and the headers seen' '
 	grep "^crm-stale: nocol.csv:1: missing column .customer_id. (columns seen: id,name)$" err
 '
 
+test_expect_success 'a missing column names the header line' '
+	printf "\n\n\nid,name\nc1,x\n" >late.csv &&
+	test_expect_code 2 crm-stale late.csv 2>err &&
+	grep "^crm-stale: late.csv:4: missing column .customer_id." err
+'
+
+test_expect_success 'customer_name and rep_name side by side are fine' '
+	printf "customer_id,customer_name,rep_id,rep_name\nC1,甲,R1,张三\n" >rn.csv &&
+	crm-stale --as-of 2026-11-27 rn.csv >out &&
+	grep "^C1,甲,,R1,,,never$" out
+'
+
 test_expect_success 'a bad row is rejected with file:line:col, the rest still counts' '
 	cat >bad.csv <<-\EOF &&
 	customer_id,updated_at

@@ -24,15 +24,17 @@ digest(const char *in, struct crm_reader_opts o, int mode, int msgs)
 	if (mode == 1)
 		o.no_fastpath = true;
 	if (mode == 2) {
-		int p[2];
+		/* small reads (one byte for small inputs) from a file */
+		FILE *tmp = tmpfile();
+		int fd;
 
-		o.read_size = 1;
-		if (pipe(p) == -1)
+		o.read_size = strlen(in) > 10000 ? 4093 : 1;
+		if (tmp == NULL || fwrite(in, 1, strlen(in), tmp) != strlen(in) ||
+		    fflush(tmp) != 0 || (fd = dup(fileno(tmp))) == -1 ||
+		    lseek(fd, 0, SEEK_SET) != 0)
 			abort();
-		if (write(p[1], in, strlen(in)) != (ssize_t)strlen(in))
-			abort();
-		close(p[1]);
-		r = crm_reader_open_fd("in.csv", p[0], &o, &err);
+		fclose(tmp);
+		r = crm_reader_open_fd("in.csv", fd, &o, &err);
 	} else {
 		r = crm_reader_open_mem("in.csv", in, strlen(in), &o, &err);
 	}
@@ -67,6 +69,18 @@ digest(const char *in, struct crm_reader_opts o, int mode, int msgs)
 	crm_reader_free(r);
 	fclose(out);
 	return buf;
+}
+
+/* A string of n copies of c followed by tail. */
+static char *
+repeat(char c, size_t n, const char *head, const char *tail)
+{
+	char *s = malloc(strlen(head) + n + strlen(tail) + 1);
+
+	strcpy(s, head);
+	memset(s + strlen(head), c, n);
+	strcpy(s + strlen(head) + n, tail);
+	return s;
 }
 
 static void
@@ -233,5 +247,47 @@ main(void)
 	    "id,n\n1,\"ope(\n\"\n", "cols 2\n2: [1] [ope(\n]");
 	check("simple quoted fields on the fast path",
 	    "a,b,c\n \"x, y\" ,\"say \"\"hi\"\"\",\"\"\n", "cols 3\n2: [x, y] [say \"hi\"] []");
+	/* from the review of the reader (each failed before its fix) */
+	check_msg("a bare CR before an opening quote is a lone CR, not a record",
+	    "customer_id,updated_at\r\nc1,\"2025-01-01\"\r\"x\r\n"
+	    "c2,2025-02-01\r\nc3,2025-03-01\r\n",
+	    "cols 2\n! 2 carriage return inside a line (a lone CR splits "
+	    "records; convert the line endings)\n3: [c2] [2025-02-01]\n"
+	    "4: [c3] [2025-03-01]");
+	o = (struct crm_reader_opts)CRM_READER_OPTS_INIT;
+	o.max_field_bytes = 16;
+	check_opts("an overlong quoted field is rejected whole: no phantom rows",
+	    "customer_id,note,updated_at\nc1,\"call notes:\nc9,fake,2025-01-01\n"
+	    "end of notes\",2025-12-30\nc2,ok,2025-12-31\n",
+	    "cols 3\n! 2 field is longer than 16 bytes (--max-field-bytes); the "
+	    "record on lines 2-4 is rejected\n5: [c2] [ok] [2025-12-31]", o, 1);
+	{
+		char *in = repeat('x', 300000, "a,b\n1,", "\n2,3\n");
+
+		o = (struct crm_reader_opts)CRM_READER_OPTS_INIT;
+		o.max_record_bytes = 2000;
+		check_opts("a long line with a small --max-record-bytes (the window "
+		    "never shrinks)", in, "cols 2\n! 2 record is longer than "
+		    "2000 bytes (--max-record-bytes)\n3: [2] [3]", o, 1);
+		free(in);
+		in = repeat('x', 300000, "a,b\n1,\"", "\n\",2\n2,3\n");
+		check_opts("a long quoted record is skipped to its real end",
+		    in, "cols 2\n! 2 record is longer than 2000 bytes "
+		    "(--max-record-bytes); the record on lines 2-3 is rejected\n"
+		    "4: [2] [3]", o, 1);
+		free(in);
+		in = repeat('\n', 300000, "", "");
+		check_opts("a long run of blank lines is no header, not a hang", in,
+		    "open: 0: no header (empty input)", o, 1);
+		free(in);
+		in = repeat(' ', 300000, "\n", "\na,b\n1,2\n");
+		check_opts("blank space before the header keeps line numbers", in,
+		    "cols 2\n4: [1] [2]", o, 1);
+		free(in);
+	}
+	o = (struct crm_reader_opts)CRM_READER_OPTS_INIT;
+	o.delimiter = '\t';
+	check_opts("a tab-separated line of tabs is a record, not a blank line",
+	    "a\tb\n\t\n", "cols 2\n2: [] []", o, 0);
 	return tap_done();
 }

@@ -77,6 +77,11 @@ main(void)
 	ok(crm_time_parse("2026-11-27T10:00Zjunk", h8, &t) == -1,
 	    "junk after the zone is rejected");
 
+	/* from the review: an offset on a date alone moved the day */
+	ok(crm_time_parse("2026-01-05+14:00", h8, &t) == -1,
+	    "a date alone takes no offset");
+	ok(crm_time_parse("2026-01-05Z", h8, &t) == -1, "nor Z");
+	ok(tday("2026-11-27t10:00:00z", h8) == 20784, "lower-case t and z");
 	ok(crm_tz_parse("+08:00", &off) == 0 && off == h8, "+08:00");
 	ok(crm_tz_parse("-0530", &off) == 0 && off == -(5 * 3600 + 30 * 60), "-0530");
 	ok(crm_tz_parse("UTC", &off) == 0 && off == 0, "UTC");

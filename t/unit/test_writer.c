@@ -82,6 +82,18 @@ main(void)
 		    "table: CJK counts two columns");
 		free(s);
 	}
+	{
+		/* from the review: 007 is not a JSON number */
+		static const char *const z[] = { "x", "007", "y", "-0.5" };
+
+		s = render(CRM_FMT_JSONL, false, z, 2);
+		is_str(s, "{\"name\":\"x\",\"amount\":\"007\"}\n"
+		    "{\"name\":\"y\",\"amount\":-0.5}\n",
+		    "JSON Lines: a number with leading zeros stays a string");
+		free(s);
+	}
+	ok(crm_field_lookup("rep_name") == CRM_F_NONE,
+	    "rep_name is not the customer's name");
 	ok(crm_utf8_width("上海a") == 5, "width of 上海a is 5");
 	ok(crm_utf8_check("\xC0\xAF", 2) == 0, "overlong '/' is invalid");
 	ok(crm_utf8_check("\xED\xA0\x80", 3) == 0, "a surrogate is invalid");
