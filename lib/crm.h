@@ -83,6 +83,9 @@ enum crm_field crm_field_lookup(const char *header);
 
 enum crm_format { CRM_FMT_AUTO, CRM_FMT_CSV, CRM_FMT_JSONL, CRM_FMT_TABLE };
 
+/* Source encodings; the reader turns every one into UTF-8. */
+enum crm_encoding { CRM_ENC_AUTO, CRM_ENC_UTF8, CRM_ENC_GB18030, CRM_ENC_UTF16 };
+
 /* One input record.  Borrowed from the reader: valid until the next call
  * to crm_reader_next().  Fields are NUL-terminated UTF-8; a field absent
  * from a JSON object is NULL. */
@@ -95,7 +98,9 @@ struct crm_record {
 
 struct crm_reader_opts {
 	enum crm_format format;		/* CRM_FMT_AUTO: from the first byte */
-	char delimiter;			/* CSV delimiter, ',' by default */
+	enum crm_encoding encoding;	/* CRM_ENC_AUTO: see crm(7) */
+	char delimiter;			/* CSV delimiter; 0: comma or tab, from
+					   the header line */
 	size_t max_field_bytes;		/* 0: the default, 1 MiB */
 	size_t max_record_bytes;	/* 0: the default, 8 MiB */
 	size_t max_columns;		/* 0: the default, 1024 */
@@ -103,7 +108,8 @@ struct crm_reader_opts {
 	bool no_fastpath;		/* always go through libcsv (tests) */
 	size_t read_size;		/* bytes per read(2); 0: 64 KiB (tests) */
 };
-#define CRM_READER_OPTS_INIT { CRM_FMT_AUTO, ',', 0, 0, 0, 0, false, 0 }
+#define CRM_READER_OPTS_INIT { CRM_FMT_AUTO, CRM_ENC_AUTO, 0, 0, 0, 0, 0, \
+	false, 0 }
 #define CRM_DEFAULT_MAX_FIELD_BYTES	(1u << 20)
 #define CRM_DEFAULT_MAX_RECORD_BYTES	(8u << 20)
 #define CRM_DEFAULT_MAX_COLUMNS		1024
@@ -135,6 +141,11 @@ enum crm_read_status {
 enum crm_read_status crm_reader_next(struct crm_reader *r,
     struct crm_record *rec, struct crm_error *err);
 
+/* The source encoding ("UTF-8", "GB18030", "UTF-16"), and whether
+ * --encoding auto chose it from the content (tools say so on stderr). */
+const char *crm_reader_encoding(const struct crm_reader *r, bool *guessed);
+/* The CSV delimiter in use (detected or given). */
+char crm_reader_delimiter(const struct crm_reader *r);
 /* Input name as used in diagnostics.  Borrowed. */
 const char *crm_reader_name(const struct crm_reader *r);
 enum crm_format crm_reader_format(const struct crm_reader *r);
@@ -383,7 +394,8 @@ struct crm_common {
 	CRM_TZ_DEFAULT, false, 0, NULL }
 
 enum {
-	CRM_OPT_AS_OF = 0x1000, CRM_OPT_BOM, CRM_OPT_DELIMITER, CRM_OPT_JSON,
+	CRM_OPT_AS_OF = 0x1000, CRM_OPT_BOM, CRM_OPT_DELIMITER, CRM_OPT_ENCODING,
+	CRM_OPT_JSON,
 	CRM_OPT_MAX_COLUMNS, CRM_OPT_MAX_FIELD_BYTES, CRM_OPT_MAX_QUOTED_LINES,
 	CRM_OPT_MAX_RECORD_BYTES, CRM_OPT_RAW, CRM_OPT_STRICT, CRM_OPT_TABLE,
 	CRM_OPT_TZ
@@ -394,6 +406,7 @@ enum {
 	{ "as-of", required_argument, NULL, CRM_OPT_AS_OF }, \
 	{ "bom", no_argument, NULL, CRM_OPT_BOM }, \
 	{ "delimiter", required_argument, NULL, CRM_OPT_DELIMITER }, \
+	{ "encoding", required_argument, NULL, CRM_OPT_ENCODING }, \
 	{ "json", no_argument, NULL, 'j' }, \
 	{ "max-columns", required_argument, NULL, CRM_OPT_MAX_COLUMNS }, \
 	{ "max-field-bytes", required_argument, NULL, CRM_OPT_MAX_FIELD_BYTES }, \

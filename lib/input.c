@@ -32,6 +32,14 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 	r = crm_reader_open(path, &o->reader, err);
 	if (r == NULL)
 		return -1;
+	{
+		bool guessed;
+		const char *enc = crm_reader_encoding(r, &guessed);
+
+		if (guessed && strcmp(enc, "UTF-8") != 0)
+			crm_warnx("%s: reading as %s (detected; --encoding to "
+			    "choose)", crm_reader_name(r), enc);
+	}
 	if (crm_reader_require(r, req, err) == -1) {
 		crm_reader_free(r);
 		return -1;

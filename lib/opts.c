@@ -1,5 +1,6 @@
 /* opts.c - the options every tool shares. */
 #include <string.h>
+#include <strings.h>
 
 #include "crm.h"
 
@@ -45,6 +46,21 @@ crm_common_option(struct crm_common *c, int ch, const char *arg,
 			return -1;
 		}
 		c->input.reader.delimiter = *arg;
+		return 1;
+	case CRM_OPT_ENCODING:
+		if (strcmp(arg, "auto") == 0)
+			c->input.reader.encoding = CRM_ENC_AUTO;
+		else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
+			c->input.reader.encoding = CRM_ENC_UTF8;
+		else if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0)
+			c->input.reader.encoding = CRM_ENC_GB18030;
+		else if (strcasecmp(arg, "utf-16") == 0 || strcasecmp(arg, "utf16") == 0)
+			c->input.reader.encoding = CRM_ENC_UTF16;
+		else {
+			crm_error_set(err, NULL, 0, 0, "--encoding: expected auto, "
+			    "utf-8, gb18030 or utf-16, got '%s'", arg);
+			return -1;
+		}
 		return 1;
 	case 'j':
 	case CRM_OPT_JSON:
@@ -114,7 +130,8 @@ crm_common_usage(void)
 	    "  --bom                 start CSV output with a UTF-8 BOM (Excel)\n"
 	    "  --raw                 do not neutralise formula-like CSV cells\n"
 	    "  --strict              stop at the first bad input record\n"
-	    "  --delimiter C         CSV input delimiter (default ',')\n"
+	    "  --delimiter C         CSV input delimiter (default: comma or tab)\n"
+	    "  --encoding E          auto, utf-8, gb18030 or utf-16 (default auto)\n"
 	    "  --max-field-bytes N, --max-record-bytes N, --max-columns N,\n"
 	    "  --max-quoted-lines N  input limits (see crm(7))\n"
 	    "  -h, --help            print this help and exit\n";

@@ -20,19 +20,31 @@
 #include <unistd.h>
 
 #include <csv.h>
+#include <iconv.h>
 #include <jansson.h>
 
 #include "crm.h"
 
 #define CHUNK (64 * 1024)
+#define RAWCAP (16 * 1024)		/* source bytes transcoded per step */
+static const char *const enc_names[] = { "auto", "UTF-8", "GB18030", "UTF-16" };
+#define BAD_BYTE 0xFF			/* marks an untranscodable byte */
 #define CSV_ROW_NOT_BEGUN 0		/* libcsv.c's parser state between rows */
 
 struct crm_reader {
 	char name[256];			/* for diagnostics */
 	int fd;				/* -1 for a memory buffer */
-	const char *data;		/* bytes [0, end) of the window */
-	char *own;			/* data when we own the buffer */
+	const char *mem;		/* the memory buffer, when fd is -1 */
+	size_t memlen, mempos;
+	const char *data;		/* bytes [0, end) of the window (= own) */
+	char *own;			/* the window: UTF-8 */
 	size_t cap;			/* size of own */
+	enum crm_encoding enc;		/* of the source */
+	bool enc_guessed;		/* chosen by --encoding auto */
+	iconv_t cd;			/* source -> UTF-8, or (iconv_t)-1 */
+	char *raw;			/* source bytes not yet transcoded */
+	size_t rawlen;
+	bool raw_eof;			/* the source has no more bytes */
 	size_t pos;			/* start of the next line */
 	size_t end;			/* end of valid bytes */
 	size_t scan;			/* where the newline search resumes */
@@ -87,7 +99,8 @@ csv_start(struct crm_reader *r)
 {
 	if (csv_init(&r->csv, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
 		return -1;
-	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
+	csv_set_delim(&r->csv, (unsigned char)(r->o.delimiter ?
+	    r->o.delimiter : ','));
 	csv_set_blk_size(&r->csv, CHUNK);
 	csv_set_realloc_func(&r->csv, capped_realloc);
 	r->in_record = false;
@@ -195,6 +208,86 @@ cb_record(int c, void *ctx)
 
 /* ---- the input window ---- */
 
+/* Read up to n source bytes into buf: from the descriptor or the memory
+ * buffer.  Returns the count, 0 at the end, -1 on a read error. */
+static ssize_t
+source_read(struct crm_reader *r, char *buf, size_t n)
+{
+	ssize_t k;
+
+	if (r->fd == -1) {
+		k = (ssize_t)(r->memlen - r->mempos < n ? r->memlen - r->mempos : n);
+		memcpy(buf, r->mem + r->mempos, (size_t)k);
+		r->mempos += (size_t)k;
+		return k;
+	}
+	do
+		k = read(r->fd, buf, n);
+	while (k == -1 && errno == EINTR);
+	return k;
+}
+
+/* Transcode source bytes into the window's free space (fill() made room).
+ * A byte sequence the source encoding does not allow becomes BAD_BYTE,
+ * which no UTF-8 text contains, so the line check reports it at its line
+ * and column; in GB18030 the CP936 euro sign 0x80 is taken as U+20AC.
+ * Returns 1 when bytes were added, 0 at the end, -1 on a read error, -2
+ * when the window has no room left. */
+static int
+transcode(struct crm_reader *r)
+{
+	size_t unit = r->enc == CRM_ENC_UTF16 ? 2 : 1;
+
+	for (;;) {
+		char *in = r->raw, *out = r->own + r->end;
+		size_t inleft = r->rawlen, outleft = r->cap - r->end;
+		size_t before = r->end;
+
+		if (r->rawlen < RAWCAP / 2 && !r->raw_eof) {
+			ssize_t k = source_read(r, r->raw + r->rawlen,
+			    (r->o.read_size < RAWCAP - r->rawlen ?
+			    r->o.read_size : RAWCAP - r->rawlen));
+
+			if (k == -1)
+				return -1;
+			if (k == 0)
+				r->raw_eof = true;
+			r->rawlen += (size_t)k;
+			inleft = r->rawlen;
+		}
+		while (inleft > 0 && outleft >= 4) {
+			if (iconv(r->cd, &in, &inleft, &out, &outleft) != (size_t)-1)
+				break;
+			if (errno == E2BIG)
+				break;
+			if (errno == EINVAL && !r->raw_eof)
+				break;		/* a sequence cut by the read */
+			/* EILSEQ, or EINVAL at the end of the source */
+			if (r->enc == CRM_ENC_GB18030 && (unsigned char)*in == 0x80) {
+				memcpy(out, "\xE2\x82\xAC", 3);
+				out += 3, outleft -= 3;
+			} else {
+				*out++ = (char)BAD_BYTE;
+				outleft--;
+			}
+			in += inleft < unit ? inleft : unit;
+			inleft -= inleft < unit ? inleft : unit;
+		}
+		memmove(r->raw, in, inleft);
+		r->rawlen = inleft;
+		r->end = (size_t)(out - r->own);
+		r->data = r->own;
+		if (r->end > before)
+			return 1;
+		if (r->raw_eof && r->rawlen == 0) {
+			r->eof = true;
+			return 0;
+		}
+		if (outleft < 4)
+			return -2;	/* no room: the window is at its limit */
+	}
+}
+
 /* Read more bytes, keeping everything from keep on.  Returns 1 when bytes
  * were added, 0 at end of input, -1 on a read error, -2 when the window
  * cannot grow (a record longer than the limit). */
@@ -228,10 +321,10 @@ fill(struct crm_reader *r, size_t keep)
 			return -2;
 		}
 	}
-	do
-		n = read(r->fd, r->own + r->end, r->o.read_size < r->cap - r->end ?
-		    r->o.read_size : r->cap - r->end);
-	while (n == -1 && errno == EINTR);
+	if (r->cd != (iconv_t)-1)
+		return transcode(r);
+	n = source_read(r, r->own + r->end, r->o.read_size < r->cap - r->end ?
+	    r->o.read_size : r->cap - r->end);
 	if (n == -1)
 		return -1;
 	if (n == 0) {
@@ -428,7 +521,7 @@ reject_whole_record(struct crm_reader *r, size_t len, struct crm_error *err)
 }
 
 static const char bad_utf8_hint[] =
-    "(a GB18030/GBK export? convert it: iconv -f GB18030 -t UTF-8)";
+    "(a GB18030/GBK export? give --encoding gb18030)";
 
 /* Validate a line; on failure fill *err and return -1. */
 static int
@@ -442,6 +535,12 @@ check_line(struct crm_reader *r, const char *p, size_t len,
 	if (p[bad] == '\0')
 		crm_error_set(err, r->name, r->line,
 		    (long)crm_utf8_chars(p, bad) + 1, "NUL byte in input");
+	else if (r->cd != (iconv_t)-1 && (unsigned char)p[bad] == BAD_BYTE)
+		crm_error_set(err, r->name, r->line,
+		    (long)crm_utf8_chars(p, bad) + 1,
+		    "byte sequence not valid in %s%s", enc_names[r->enc],
+		    r->enc_guessed ? " (guessed from the start of the input; "
+		    "give --encoding)" : "");
 	else
 		crm_error_set(err, r->name, r->line,
 		    (long)crm_utf8_chars(p, bad) + 1,
@@ -899,10 +998,9 @@ reader_new(const char *name, const struct crm_reader_opts *opts)
 	memset(r, 0, sizeof *r);
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->fd = -1;
+	r->cd = (iconv_t)-1;
 	r->line = 1;
 	r->o = opts ? *opts : (struct crm_reader_opts)CRM_READER_OPTS_INIT;
-	if (r->o.delimiter == '\0')
-		r->o.delimiter = ',';
 	if (r->o.max_field_bytes == 0)
 		r->o.max_field_bytes = CRM_DEFAULT_MAX_FIELD_BYTES;
 	if (r->o.max_record_bytes == 0)
@@ -920,6 +1018,162 @@ reader_new(const char *name, const struct crm_reader_opts *opts)
 	return r;
 }
 
+/* Whether buf[0..n) decodes as GB18030 without an invalid sequence (a
+ * sequence cut at the end is fine: the sniffed chunk may cut one). */
+static bool
+clean_gb18030(const char *buf, size_t n)
+{
+	iconv_t cd = iconv_open("UTF-8", "GB18030");
+	char out[4096];
+	char *in = (char *)buf;
+	size_t inleft = n;
+	bool ok = true;
+
+	if (cd == (iconv_t)-1)
+		return false;
+	while (inleft > 0) {
+		char *o = out;
+		size_t oleft = sizeof out;
+
+		if (iconv(cd, &in, &inleft, &o, &oleft) != (size_t)-1)
+			break;
+		if (errno == E2BIG)
+			continue;
+		ok = errno == EINVAL;
+		break;
+	}
+	iconv_close(cd);
+	return ok;
+}
+
+/* Read the first chunk and settle the source encoding: a BOM says UTF-8
+ * or UTF-16; else --encoding; else (auto) strict UTF-8 when the chunk is
+ * valid UTF-8, GB18030 when it decodes cleanly as that, and UTF-8 again
+ * otherwise (each bad line is then reported with a hint).  A transcoded
+ * source moves into r->raw and comes through transcode(). */
+static int
+detect_encoding(struct crm_reader *r, struct crm_error *err)
+{
+	const unsigned char *b;
+	size_t skip = 0, n;
+	const char *from = NULL;
+
+	while (r->end < CHUNK && !r->eof) {
+		ssize_t k = source_read(r, r->own + r->end,
+		    r->o.read_size < CHUNK - r->end ? r->o.read_size : CHUNK - r->end);
+
+		if (k == -1) {
+			crm_error_set(err, r->name, 0, 0, "read error: %s",
+			    strerror(errno));
+			return -1;
+		}
+		if (k == 0)
+			r->eof = true;
+		r->end += (size_t)k;
+	}
+	b = (const unsigned char *)r->own;
+	n = r->end;
+	r->enc = r->o.encoding;
+	if (n >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+		r->enc = CRM_ENC_UTF8;
+		skip = 3;
+	} else if (n >= 2 && b[0] == 0xFF && b[1] == 0xFE) {
+		r->enc = CRM_ENC_UTF16;
+		from = "UTF-16LE";
+		skip = 2;
+	} else if (n >= 2 && b[0] == 0xFE && b[1] == 0xFF) {
+		r->enc = CRM_ENC_UTF16;
+		from = "UTF-16BE";
+		skip = 2;
+	} else if (r->enc == CRM_ENC_AUTO) {
+		size_t bad = crm_utf8_check(r->own, n);
+
+		r->enc_guessed = true;
+		/* a multibyte sequence cut by the chunk's end is not bad */
+		r->enc = bad == n || (!r->eof && n - bad < 4 && b[bad] >= 0xC2) ?
+		    CRM_ENC_UTF8 : clean_gb18030(r->own, n) ? CRM_ENC_GB18030 :
+		    CRM_ENC_UTF8;
+	}
+	if (r->enc == CRM_ENC_GB18030)
+		from = "GB18030";
+	else if (r->enc == CRM_ENC_UTF16 && from == NULL)
+		from = "UTF-16LE";	/* Excel's "Unicode text", without BOM */
+	if (from == NULL) {
+		r->pos = skip;
+		r->scan = r->pos;
+		return 0;
+	}
+	r->cd = iconv_open("UTF-8", from);
+	if (r->cd == (iconv_t)-1) {
+		crm_error_set(err, r->name, 0, 0, "cannot convert from %s: %s",
+		    from, strerror(errno));
+		return -1;
+	}
+	/* the chunk becomes source bytes; the window refills through iconv */
+	r->raw = crm_xmalloc(RAWCAP + CHUNK);
+	memcpy(r->raw, r->own + skip, n - skip);
+	r->rawlen = n - skip;
+	r->raw_eof = r->eof;
+	r->eof = false;
+	r->end = r->pos = r->scan = 0;
+	return 0;
+}
+
+/* The header line is at pos (blank lines skipped).  An Excel "sep=X"
+ * line is honoured only when --delimiter gave the same X (never guessed
+ * silently); otherwise, with no --delimiter, the header's delimiter is a
+ * tab when it has more tabs than commas outside quotes, else a comma. */
+static int
+detect_delimiter(struct crm_reader *r, struct crm_error *err)
+{
+	size_t i, len, commas = 0, tabs = 0;
+	bool q = false;
+	const char *p;
+
+	for (;;) {
+		int rc = next_line(r, &len, err);
+
+		if (rc == -1)
+			return -1;
+		if (rc != 1)
+			break;		/* empty or huge: csv_next says so */
+		p = r->data + r->pos;
+		if (!is_blank(p, len, '\0')) {
+			if (len >= 5 && strncmp(p, "sep=", 4) == 0 &&
+			    p[4] != '\n' && p[4] != '\r') {
+				if (r->o.delimiter != p[4]) {
+					crm_error_set(err, r->name, r->line, 0,
+					    "a 'sep=%c' line: give --delimiter '%c' "
+					    "to read this file", p[4], p[4]);
+					return -1;
+				}
+				take_line(r, len);
+				continue;
+			}
+			break;
+		}
+		take_line(r, len);
+	}
+	r->scan = r->pos;
+	if (r->o.delimiter == '\0') {
+		p = r->data + r->pos;
+		len = 0;
+		while (r->pos + len < r->end && p[len] != '\n')
+			len++;
+		for (i = 0; i < len; i++) {
+			if (p[i] == '"')
+				q = !q;
+			else if (!q && p[i] == ',')
+				commas++;
+			else if (!q && p[i] == '\t')
+				tabs++;
+		}
+		r->o.delimiter = tabs > commas ? '\t' : ',';
+	}
+	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
+	return 0;
+}
+
 /* Look at the start of the input: BOM, UTF-16, format, header. */
 static int
 reader_start(struct crm_reader *r, struct crm_error *err)
@@ -928,25 +1182,8 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 	enum crm_read_status st;
 	size_t i;
 
-	while (r->end - r->pos < 4 && !r->eof) {
-		int rc = fill(r, r->pos);
-
-		if (rc == -1) {
-			crm_error_set(err, r->name, 0, 0, "read error: %s",
-			    strerror(errno));
-			return -1;
-		}
-	}
-	if (r->end - r->pos >= 3 && memcmp(r->data + r->pos, "\xEF\xBB\xBF", 3) == 0)
-		r->pos += 3;
-	else if (r->end - r->pos >= 2 &&
-	    (memcmp(r->data + r->pos, "\xFF\xFE", 2) == 0 ||
-	    memcmp(r->data + r->pos, "\xFE\xFF", 2) == 0)) {
-		crm_error_set(err, r->name, 1, 0,
-		    "UTF-16 input (Excel \"Unicode text\"); convert it: "
-		    "iconv -f UTF-16 -t UTF-8");
+	if (detect_encoding(r, err) == -1)
 		return -1;
-	}
 	r->scan = r->pos;
 	if (r->o.format == CRM_FMT_AUTO) {
 		size_t k = 0;		/* offset from pos */
@@ -985,6 +1222,8 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 	if (r->fmt == CRM_FMT_JSONL)
 		return 0;
 
+	if (detect_delimiter(r, err) == -1)
+		return -1;
 	st = csv_next(r, &hdr, err);
 	if (st == CRM_READ_EOF) {
 		crm_error_set(err, r->name, 0, 0, "no header (empty input)");
@@ -1002,13 +1241,10 @@ reader_start(struct crm_reader *r, struct crm_error *err)
 	return 0;
 }
 
-struct crm_reader *
-crm_reader_open_fd(const char *name, int fd, const struct crm_reader_opts *opts,
-    struct crm_error *err)
+/* Give r its window and read the start of the input. */
+static struct crm_reader *
+reader_open(struct crm_reader *r, struct crm_error *err)
 {
-	struct crm_reader *r = reader_new(name, opts);
-
-	r->fd = fd;
 	r->cap = 4 * CHUNK;
 	r->own = crm_xmalloc(r->cap);
 	r->data = r->own;
@@ -1017,6 +1253,16 @@ crm_reader_open_fd(const char *name, int fd, const struct crm_reader_opts *opts,
 		return NULL;
 	}
 	return r;
+}
+
+struct crm_reader *
+crm_reader_open_fd(const char *name, int fd, const struct crm_reader_opts *opts,
+    struct crm_error *err)
+{
+	struct crm_reader *r = reader_new(name, opts);
+
+	r->fd = fd;
+	return reader_open(r, err);
 }
 
 struct crm_reader *
@@ -1041,14 +1287,9 @@ crm_reader_open_mem(const char *name, const char *buf, size_t len,
 {
 	struct crm_reader *r = reader_new(name, opts);
 
-	r->data = buf;
-	r->end = len;
-	r->eof = true;
-	if (reader_start(r, err) == -1) {
-		crm_reader_free(r);
-		return NULL;
-	}
-	return r;
+	r->mem = buf;
+	r->memlen = len;
+	return reader_open(r, err);
 }
 
 void
@@ -1061,6 +1302,9 @@ crm_reader_free(struct crm_reader *r)
 	if (r->fd > 0)
 		close(r->fd);
 	csv_free(&r->csv);
+	if (r->cd != (iconv_t)-1)
+		iconv_close(r->cd);
+	free(r->raw);
 	for (i = 0; i < r->ncols; i++)
 		free(r->colname[i]);
 	free(r->colname);
@@ -1089,6 +1333,20 @@ crm_reader_next(struct crm_reader *r, struct crm_record *rec,
 		return CRM_READ_REJECT;
 	}
 	return st;
+}
+
+const char *
+crm_reader_encoding(const struct crm_reader *r, bool *guessed)
+{
+	if (guessed != NULL)
+		*guessed = r->enc_guessed;
+	return enc_names[r->enc == CRM_ENC_AUTO ? CRM_ENC_UTF8 : r->enc];
+}
+
+char
+crm_reader_delimiter(const struct crm_reader *r)
+{
+	return r->o.delimiter;
 }
 
 const char *

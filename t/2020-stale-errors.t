@@ -107,10 +107,22 @@ test_expect_success 'a closed pipe ends quietly' '
 	grep "^customer_id," out
 '
 
-test_expect_success 'a GBK file is refused with a hint, line and column' '
+test_expect_success 'a GBK file is detected, announced and decoded' '
 	printf "customer_id,name\nC1,\311\317\272\243\n" >gbk.csv &&
-	test_expect_code 2 crm-stale --as-of 2026-11-27 gbk.csv >/dev/null 2>err &&
-	grep "gbk.csv:2:4: invalid UTF-8 byte 0xC9 (a GB18030/GBK export? convert it: iconv -f GB18030 -t UTF-8)" err
+	crm-stale --as-of 2026-11-27 gbk.csv >out 2>err &&
+	grep "^crm-stale: gbk.csv: reading as GB18030 (detected; --encoding to choose)$" err &&
+	grep "^C1,上海,,,,,never$" out
+'
+
+test_expect_success '--encoding utf-8 on a GBK file: line, column and a hint' '
+	test_expect_code 2 crm-stale --encoding utf-8 --as-of 2026-11-27 gbk.csv >/dev/null 2>err &&
+	grep "gbk.csv:2:4: invalid UTF-8 byte 0xC9 (a GB18030/GBK export? give --encoding gb18030)" err
+'
+
+test_expect_success 'a UTF-16 tab-separated export (Excel Unicode text) is read' '
+	printf "\377\376c\000u\000s\000t\000o\000m\000e\000r\000_\000i\000d\000\t\000n\000\r\000\n\000C\0001\000\t\000x\000\r\000\n\000" >u16.txt &&
+	crm-stale --as-of 2026-11-27 u16.txt >out &&
+	grep "^C1,,,,,,never$" out
 '
 
 test_done

@@ -6,9 +6,11 @@
 
 static int tap_n, tap_failed;
 
+/* cond is evaluated once: it may read a record. */
 #define ok(cond, ...) do {						\
+	int ok_ = (cond) ? 1 : 0;					\
 	tap_n++;							\
-	if (cond) {							\
+	if (ok_) {							\
 		printf("ok %d - ", tap_n);				\
 	} else {							\
 		tap_failed++;						\
@@ -16,7 +18,7 @@ static int tap_n, tap_failed;
 	}								\
 	printf(__VA_ARGS__);						\
 	printf("\n");							\
-	if (!(cond))							\
+	if (!ok_)							\
 		printf("#   failed at %s:%d\n", __FILE__, __LINE__);	\
 } while (0)
 
