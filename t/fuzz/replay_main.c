@@ -6,6 +6,7 @@
 #include <string.h>
 
 int fuzz_csv(const uint8_t *data, size_t size);
+int fuzz_money(const uint8_t *data, size_t size);
 int fuzz_time(const uint8_t *data, size_t size);
 
 static const struct {
@@ -13,6 +14,7 @@ static const struct {
 	int (*fn)(const uint8_t *, size_t);
 } harness[] = {
 	{ "fuzz_csv", fuzz_csv },
+	{ "fuzz_money", fuzz_money },
 	{ "fuzz_time", fuzz_time },
 };
 

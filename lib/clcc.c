@@ -1,0 +1,775 @@
+/* clcc.c - crm-clcc: customer lifecycle cost (DOMAIN.md: CLCC) per group
+ * and calendar period, and its change rate.  Ledger entries stream into
+ * one cell of exact fen sums per (group, period); ratios are computed
+ * exactly from those sums when the report is written. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <uthash.h>
+
+#include "clcc.h"
+
+/* The sums kept per group and period, in output order. */
+enum {
+	V_ACQUISITION,			/* kind acquisition */
+	V_SERVICE,			/* kind service */
+	V_FAILURE,			/* kind failure, every sub-kind */
+	V_FAIL_DUPLICATE_QUOTE,		/* failure, duplicate_quote */
+	V_FAIL_LOST_FOLLOWUP,		/* failure, lost_followup */
+	V_FAIL_REWORK,			/* failure, rework */
+	V_FAIL_OTHER,			/* failure, no or another sub-kind */
+	V_COST,				/* acquisition + service + failure */
+	V_MARGIN,			/* kind margin */
+	V_N
+};
+
+/* Bytes of a period label, NUL included (any long year fits). */
+#define LABEL_SZ 64
+
+static const char *const v_names[V_N] = { "acquisition", "service",
+    "failure", "failure_duplicate_quote", "failure_lost_followup",
+    "failure_rework", "failure_other", "cost", "margin" };
+
+/* The sums of one group in one period. */
+struct cell {
+	int64_t v[V_N];			/* fen, indexed by V_* */
+};
+
+/* One row key of the report: all, a customer, a rep, a region or a tier.
+ * Its cells are dense, cell[i] for period base + i: the report has a row
+ * for every period from the first to the as-of period anyway. */
+struct group {
+	const char *key;		/* in the run's arena */
+	long first;			/* earliest period with an entry */
+	long base;			/* period of cell[0], <= first */
+	long ncells;			/* cells allocated, all zeroed */
+	struct cell *cell;		/* ncells cells */
+	UT_hash_handle hh;		/* keyed by key */
+};
+
+/* What the report needs of a customer: the keys it can be grouped by. */
+struct cust {
+	const char *customer_id;	/* in the run's arena */
+	const char *rep_id;		/* "" when absent */
+	const char *region;		/* "" when absent */
+	const char *tier;		/* "" when absent */
+	UT_hash_handle hh;		/* keyed by customer_id */
+};
+
+/* The state of one run. */
+struct run {
+	const struct crm_clcc_opts *o;	/* borrowed */
+	struct crm_arena *arena;	/* keys and customer strings */
+	struct cust *custs;		/* customers by id (--customers) */
+	struct group *groups;		/* groups by key */
+	struct group *last;		/* the group of the previous entry */
+	long as_of_period;		/* period that contains o->as_of */
+	bool kind_checked;		/* this input's kind column was checked */
+	struct crm_clcc_notes *notes;	/* what cmd/ tells the user; borrowed */
+};
+
+/* Ledger kinds: the value written and what it means. */
+static const struct {
+	const char *name;		/* ASCII names match ignoring case */
+	int slot;			/* V_* */
+} kinds[] = {
+	{ "acquisition", V_ACQUISITION }, { "获客", V_ACQUISITION },
+	{ "获客成本", V_ACQUISITION },
+	{ "service", V_SERVICE }, { "服务", V_SERVICE },
+	{ "服务成本", V_SERVICE },
+	{ "failure", V_FAILURE }, { "失败", V_FAILURE },
+	{ "失败成本", V_FAILURE },
+	{ "margin", V_MARGIN }, { "毛利", V_MARGIN },
+};
+
+/* Failure sub-kinds; an empty one is "other" too. */
+static const struct {
+	const char *name;		/* ASCII names match ignoring case */
+	int slot;			/* V_FAIL_* */
+} sub_kinds[] = {
+	{ "duplicate_quote", V_FAIL_DUPLICATE_QUOTE },
+	{ "重复报价", V_FAIL_DUPLICATE_QUOTE },
+	{ "lost_followup", V_FAIL_LOST_FOLLOWUP },
+	{ "跟进断档", V_FAIL_LOST_FOLLOWUP }, { "丢单", V_FAIL_LOST_FOLLOWUP },
+	{ "跟进断档/丢单", V_FAIL_LOST_FOLLOWUP },
+	{ "rework", V_FAIL_REWORK }, { "返工", V_FAIL_REWORK },
+	{ "other", V_FAIL_OTHER }, { "其他", V_FAIL_OTHER },
+};
+
+/* ------------------------------------------------------------------ */
+/* Exact ratios */
+
+/* Write n / d (d > 0, d < 2^127), with the sign given apart, rounded to
+ * 4 decimals half away from zero, into buf.  Long division: the integer
+ * part is a 128-bit quotient, then each decimal is ten additions of the
+ * remainder modulo d, which never overflows (both terms are below d). */
+static void
+format_ratio(bool negative, unsigned __int128 n, unsigned __int128 d,
+    char *buf)
+{
+	unsigned __int128 q = n / d, r = n % d;
+	unsigned frac = 0;
+	char digits[CRM_MONEY_BUFSZ];
+	size_t i = sizeof digits;
+	int k, j;
+
+	for (k = 0; k < 4; k++) {
+		unsigned __int128 rem = 0;
+		unsigned dig = 0;
+
+		for (j = 0; j < 10; j++) {
+			rem += r;
+			if (rem >= d) {
+				rem -= d;
+				dig++;
+			}
+		}
+		frac = frac * 10 + dig;
+		r = rem;
+	}
+	if (r >= d - r)			/* what is left is at least a half */
+		frac++;
+	if (frac == 10000) {
+		frac = 0;
+		q++;
+	}
+	if (q == 0 && frac == 0)
+		negative = false;	/* no "-0.0000" */
+	digits[--i] = '\0';
+	for (k = 0; k < 4; k++) {
+		digits[--i] = (char)('0' + frac % 10);
+		frac /= 10;
+	}
+	digits[--i] = '.';
+	do {
+		digits[--i] = (char)('0' + (int)(q % 10));
+		q /= 10;
+	} while (q > 0);
+	if (negative)
+		digits[--i] = '-';
+	memcpy(buf, digits + i, sizeof digits - i);
+}
+
+/* |x| of a 128-bit value whose magnitude is below 2^127. */
+static unsigned __int128
+mag128(__int128 x)
+{
+	return x < 0 ? -(unsigned __int128)x : (unsigned __int128)x;
+}
+
+/* See clcc.h. */
+int
+crm_clcc_ratio(int64_t num, int64_t den, char *buf)
+{
+	buf[0] = '\0';
+	if (den == 0)
+		return -1;
+	format_ratio((num < 0) != (den < 0), mag128(num), mag128(den), buf);
+	return 0;
+}
+
+/* See clcc.h. */
+int
+crm_clcc_change(int64_t cost, int64_t margin, int64_t prev_cost,
+    int64_t prev_margin, char *buf)
+{
+	/* (c/m) / (pc/pm) - 1 = (c*pm - m*pc) / (m*pc); each product is at
+	 * most 2^126 in magnitude, so the difference fits in 128 bits */
+	__int128 a, b, n;
+
+	buf[0] = '\0';
+	if (margin == 0 || prev_cost == 0 || prev_margin == 0)
+		return -1;
+	a = (__int128)cost * prev_margin;
+	b = (__int128)margin * prev_cost;
+	n = a - b;
+	format_ratio((n < 0) != (b < 0), mag128(n), mag128(b), buf);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Periods */
+
+/* Floor division for period arithmetic on years before 0. */
+static long
+floor_div(long a, long b)
+{
+	return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The period number of a day: months, quarters or years since year 0. */
+static long
+period_of(long day, enum crm_clcc_period p)
+{
+	long y;
+	int m, d;
+
+	crm_civil_from_days(day, &y, &m, &d);
+	switch (p) {
+	case CRM_PERIOD_QUARTER:
+		return y * 4 + (m - 1) / 3;
+	case CRM_PERIOD_YEAR:
+		return y;
+	default:
+		return y * 12 + (m - 1);
+	}
+}
+
+/* The label of a period: 2026-01, 2026-Q1 or 2026.  buf: LABEL_SZ bytes. */
+static void
+period_label(long n, enum crm_clcc_period p, char *buf)
+{
+	long y = p == CRM_PERIOD_MONTH ? floor_div(n, 12) :
+	    p == CRM_PERIOD_QUARTER ? floor_div(n, 4) : n;
+
+	if (y >= 0 && y <= 9999 && p != CRM_PERIOD_YEAR) {
+		/* the common case by hand: one label per row */
+		long sub = p == CRM_PERIOD_MONTH ? n - 12 * y + 1 : n - 4 * y + 1;
+
+		buf[0] = (char)('0' + y / 1000);
+		buf[1] = (char)('0' + y / 100 % 10);
+		buf[2] = (char)('0' + y / 10 % 10);
+		buf[3] = (char)('0' + y % 10);
+		buf[4] = '-';
+		if (p == CRM_PERIOD_MONTH) {
+			buf[5] = (char)('0' + sub / 10);
+			buf[6] = (char)('0' + sub % 10);
+		} else {
+			buf[5] = 'Q';
+			buf[6] = (char)('0' + sub);
+		}
+		buf[7] = '\0';
+		return;
+	}
+	switch (p) {
+	case CRM_PERIOD_QUARTER:
+		snprintf(buf, LABEL_SZ, "%04ld-Q%ld", floor_div(n, 4),
+		    n - 4 * floor_div(n, 4) + 1);
+		break;
+	case CRM_PERIOD_YEAR:
+		snprintf(buf, LABEL_SZ, "%04ld", n);
+		break;
+	default:
+		snprintf(buf, LABEL_SZ, "%04ld-%02ld", floor_div(n, 12),
+		    n - 12 * floor_div(n, 12) + 1);
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Reading */
+
+/* Copy s (NULL: "") into the run's arena.  Returns the borrowed copy. */
+static const char *
+keep(struct run *run, const char *s)
+{
+	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Whether s, less blanks around it, is name (ASCII letters in s may be
+ * in any case). */
+static bool
+same_name(const char *s, const char *name)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	for (; *name != '\0'; s++, name++) {
+		char c = *s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != *name)
+			return false;
+	}
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+/* Whether s is blank: empty, spaces or tabs. */
+static bool
+is_blank(const char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	return *s == '\0';
+}
+
+/* Remember the first example of something counted for a message. */
+static void
+example(char *buf, size_t len, long count, const char *s)
+{
+	if (count == 1)
+		snprintf(buf, len, "%s", s);
+}
+
+/* crm_input_each() callback for a customers file: remember the group keys
+ * of one customer, or merge a repeated one into it. */
+static int
+customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct crm_customer c;
+	struct cust *e;
+
+	if (crm_customer_from_record(r, rec, run->o->tz, &c, err) == -1)
+		return CRM_REC_REJECT;
+	HASH_FIND_STR(run->custs, c.customer_id, e);
+	if (e != NULL) {
+		/* the same customer again (overlapping exports): a later
+		 * row's non-empty fields win */
+		if (*c.rep_id)
+			e->rep_id = keep(run, c.rep_id);
+		if (*c.region)
+			e->region = keep(run, c.region);
+		if (*c.tier)
+			e->tier = keep(run, c.tier);
+		return CRM_REC_MERGED;
+	}
+	e = crm_xmalloc(sizeof *e);
+	e->customer_id = keep(run, c.customer_id);
+	e->rep_id = keep(run, c.rep_id);
+	e->region = keep(run, c.region);
+	e->tier = keep(run, c.tier);
+	HASH_ADD_KEYPTR(hh, run->custs, e->customer_id,
+	    strlen(e->customer_id), e);
+	return CRM_REC_USED;
+}
+
+/* The group key of an entry for customer id. */
+static const char *
+group_key(struct run *run, const char *id)
+{
+	struct cust *c;
+	const char *v;
+
+	switch (run->o->by) {
+	case CRM_CLCC_BY_ALL:
+		return "all";
+	case CRM_CLCC_BY_CUSTOMER:
+		return id;
+	default:
+		break;
+	}
+	HASH_FIND_STR(run->custs, id, c);
+	if (c == NULL) {
+		run->notes->unknown++;
+		example(run->notes->unknown_ex, sizeof run->notes->unknown_ex,
+		    run->notes->unknown, id);
+		return "(unknown)";
+	}
+	v = run->o->by == CRM_CLCC_BY_REP ? c->rep_id :
+	    run->o->by == CRM_CLCC_BY_REGION ? c->region : c->tier;
+	return *v ? v : "(none)";
+}
+
+/* The slot of a kind, or -1. */
+static int
+kind_slot(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (same_name(s, kinds[i].name))
+			return kinds[i].slot;
+	return -1;
+}
+
+/* The slot of a failure's sub-kind; an unknown one is counted. */
+static int
+sub_kind_slot(struct run *run, const char *s)
+{
+	size_t i;
+
+	if (s == NULL || is_blank(s))
+		return V_FAIL_OTHER;
+	for (i = 0; i < sizeof sub_kinds / sizeof sub_kinds[0]; i++)
+		if (same_name(s, sub_kinds[i].name))
+			return sub_kinds[i].slot;
+	run->notes->other_sub++;
+	example(run->notes->other_sub_ex, sizeof run->notes->other_sub_ex,
+	    run->notes->other_sub, s);
+	return V_FAIL_OTHER;
+}
+
+/* Field f of rec, or -1 with *err set when it is absent or blank. */
+static int
+need(const struct crm_reader *r, const struct crm_record *rec,
+    enum crm_field f, const char **out, struct crm_error *err)
+{
+	*out = crm_record_get(r, rec, f);
+	if (*out == NULL || is_blank(*out)) {
+		crm_error_set(err, NULL, 0, 0, "field '%s': empty",
+		    crm_field_name(f));
+		return -1;
+	}
+	return 0;
+}
+
+/* The cell of period p (<= max, the as-of period) in group g, which
+ * becomes the group's first period when it is earlier.  The array grows
+ * geometrically at either end (at most to max at the top), so entries in
+ * date order, or in reverse, cost amortised O(1).  New cells hold zeros,
+ * so the first amount added to one cannot overflow.  Can't fail (aborts
+ * when memory is out). */
+static struct cell *
+group_cell(struct group *g, long p, long max)
+{
+	long lo, hi, n;
+	struct cell *cell;
+
+	if (g->ncells == 0 || p < g->first)
+		g->first = p;
+	if (g->ncells > 0 && p >= g->base && p < g->base + g->ncells)
+		return &g->cell[p - g->base];
+	if (g->ncells == 0) {
+		lo = hi = p;
+	} else {
+		lo = g->base;
+		hi = g->base + g->ncells - 1;
+		if (p < lo)
+			lo = p - g->ncells;
+		else
+			hi = p + g->ncells < max ? p + g->ncells : max;
+	}
+	n = hi - lo + 1;
+	cell = crm_xmalloc((size_t)n * sizeof *cell);
+	memset(cell, 0, (size_t)n * sizeof *cell);
+	if (g->ncells > 0)
+		memcpy(&cell[g->base - lo], g->cell,
+		    (size_t)g->ncells * sizeof *cell);
+	free(g->cell);
+	g->cell = cell;
+	g->base = lo;
+	g->ncells = n;
+	return &g->cell[p - lo];
+}
+
+/* crm_input_each() callback for a ledger: check and parse one entry and
+ * add its amount to its group's cell, or reject it saying why (the caller
+ * adds file and line).  Entries after the as-of day are ignored. */
+static int
+ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	static const enum crm_field kind_req[] = { CRM_F_KIND, CRM_F_NONE };
+	struct run *run = ctx;
+	const char *id, *date, *kind, *amount, *key;
+	struct group *g;
+	struct cell *c;
+	struct crm_time t;
+	long day, period;
+	int64_t fen, v[V_N];
+	int slot, sub = -1;
+
+	/* kind, or when the input has no kind column, type (类型) */
+	if (!run->kind_checked) {
+		run->kind_checked = true;
+		if (crm_reader_col(r, CRM_F_TYPE) < 0 &&
+		    crm_reader_require(r, kind_req, err) == -1)
+			return CRM_REC_FATAL;
+	}
+	kind = crm_record_get(r, rec, CRM_F_KIND);
+	if (kind == NULL)
+		kind = crm_record_get(r, rec, CRM_F_TYPE);
+	if (need(r, rec, CRM_F_CUSTOMER_ID, &id, err) == -1 ||
+	    need(r, rec, CRM_F_DATE, &date, err) == -1)
+		return CRM_REC_REJECT;
+	if (kind == NULL || is_blank(kind)) {
+		crm_error_set(err, NULL, 0, 0, "field 'kind': empty");
+		return CRM_REC_REJECT;
+	}
+	if (need(r, rec, CRM_F_AMOUNT, &amount, err) == -1)
+		return CRM_REC_REJECT;
+	if ((slot = kind_slot(kind)) == -1) {
+		crm_error_set(err, NULL, 0, 0, "field 'kind': unknown kind '%s' "
+		    "(expected acquisition, service, failure or margin)", kind);
+		return CRM_REC_REJECT;
+	}
+	if (crm_date_parse(date, &day) == -1) {
+		if (crm_time_parse(date, run->o->tz, &t) == -1) {
+			crm_error_set(err, NULL, 0, 0,
+			    "field 'date': not a date '%s'", date);
+			return CRM_REC_REJECT;
+		}
+		day = crm_time_day(t.t, run->o->tz);
+	}
+	if (crm_money_parse(amount, &fen, err) == -1) {
+		char msg[sizeof err->msg];
+
+		memcpy(msg, err->msg, sizeof msg);
+		crm_error_set(err, NULL, 0, 0, "field 'amount': %s", msg);
+		return CRM_REC_REJECT;
+	}
+	if (day > run->o->as_of) {
+		run->notes->future++;
+		return CRM_REC_IGNORED;
+	}
+	if (slot == V_FAILURE)
+		sub = sub_kind_slot(run, crm_record_get(r, rec, CRM_F_SUB_KIND));
+
+	key = group_key(run, id);
+	g = run->last;
+	if (g == NULL || strcmp(g->key, key) != 0) {
+		HASH_FIND_STR(run->groups, key, g);
+		if (g == NULL) {
+			g = crm_xmalloc(sizeof *g);
+			g->key = keep(run, key);
+			g->first = g->base = 0;
+			g->ncells = 0;
+			g->cell = NULL;
+			HASH_ADD_KEYPTR(hh, run->groups, g->key,
+			    strlen(g->key), g);
+		}
+		run->last = g;
+	}
+	period = period_of(day, run->o->period);
+	c = group_cell(g, period, run->as_of_period);
+	memcpy(v, c->v, sizeof v);
+	if (__builtin_add_overflow(v[slot], fen, &v[slot]) ||
+	    (sub >= 0 && __builtin_add_overflow(v[sub], fen, &v[sub])) ||
+	    (slot != V_MARGIN &&
+	    __builtin_add_overflow(v[V_COST], fen, &v[V_COST]))) {
+		char label[LABEL_SZ];
+
+		period_label(period, run->o->period, label);
+		crm_error_set(err, NULL, 0, 0, "field 'amount': '%s' makes the "
+		    "%s total of %s in %s overflow", amount,
+		    slot == V_MARGIN ? "margin" : "cost", key, label);
+		return CRM_REC_REJECT;
+	}
+	memcpy(c->v, v, sizeof v);
+	return CRM_REC_USED;
+}
+
+/* Read every file in paths with fn; *rejects is set when some records
+ * were rejected.  -1 with *err set on a fatal error. */
+static int
+read_all(const char **paths, const enum crm_field *req, crm_record_fn fn,
+    struct run *run, bool *rejects, struct crm_error *err)
+{
+	for (; *paths != NULL; paths++) {
+		struct crm_counts c = { 0, 0, 0, 0, 0 };
+		int rc;
+
+		run->kind_checked = false;
+		rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
+		    err);
+		if (rc == -1)
+			return -1;
+		if (rc == 1 || c.merged > 0)
+			crm_counts_report(*paths, &c);
+		if (rc == 1)
+			*rejects = true;
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Writing */
+
+/* qsort() order of groups: by key, in byte order. */
+static int
+cmp_groups(const void *pa, const void *pb)
+{
+	const struct group *a = *(const struct group *const *)pa;
+	const struct group *b = *(const struct group *const *)pb;
+
+	return strcmp(a->key, b->key);
+}
+
+/* Check that every life-to-date sum of every group fits, before anything
+ * is written: -1 with *err set when one overflows. */
+static int
+check_lifetime(struct group **list, size_t n, enum crm_clcc_period p,
+    struct crm_error *err)
+{
+	size_t i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		int64_t cum[V_N] = { 0 };
+		long j;
+
+		for (j = 0; j < list[i]->ncells; j++)
+			for (k = 0; k < V_N; k++)
+				if (__builtin_add_overflow(cum[k],
+				    list[i]->cell[j].v[k], &cum[k])) {
+					char label[LABEL_SZ];
+
+					period_label(list[i]->base + j, p,
+					    label);
+					crm_error_set(err, NULL, 0, 0,
+					    "the life-to-date %s of %s "
+					    "overflows in %s", v_names[k],
+					    list[i]->key, label);
+					return -1;
+				}
+	}
+	return 0;
+}
+
+/* The status of a row and whether it has a clcc and a change rate. */
+static const char *
+row_status(const int64_t *v, const int64_t *prev, bool first)
+{
+	if (v[V_MARGIN] <= 0)
+		return "margin<=0";
+	if (first)
+		return "no-previous";
+	if (prev[V_MARGIN] <= 0)
+		return "prev-margin<=0";
+	if (prev[V_COST] == 0)
+		return "prev-clcc=0";
+	return "ok";
+}
+
+/* Write the rows of one group, from its first period to the as-of
+ * period.  Returns -1 on a write error. */
+static int
+write_group(struct run *run, struct crm_writer *w, struct group *g)
+{
+	int64_t v[V_N], prev[V_N] = { 0 }, cum[V_N] = { 0 };
+	long p;
+	int k;
+
+	for (p = g->first; p <= run->as_of_period; p++) {
+		char label[LABEL_SZ], money[V_N][CRM_MONEY_BUFSZ];
+		char clcc[CRM_MONEY_BUFSZ], rate[CRM_MONEY_BUFSZ];
+		const char *vals[V_N + 5], *status;
+
+		if (p < g->base + g->ncells)
+			memcpy(v, g->cell[p - g->base].v, sizeof v);
+		else
+			memset(v, 0, sizeof v);
+		if (run->o->lifetime) {
+			for (k = 0; k < V_N; k++)
+				cum[k] += v[k];	/* check_lifetime() said it fits */
+			memcpy(v, cum, sizeof v);
+		}
+		status = row_status(v, prev, p == g->first);
+		clcc[0] = rate[0] = '\0';
+		if (v[V_MARGIN] > 0)
+			crm_clcc_ratio(v[V_COST], v[V_MARGIN], clcc);
+		if (strcmp(status, "ok") == 0)
+			crm_clcc_change(v[V_COST], v[V_MARGIN], prev[V_COST],
+			    prev[V_MARGIN], rate);
+		period_label(p, run->o->period, label);
+		vals[0] = g->key;
+		vals[1] = label;
+		for (k = 0; k < V_N; k++) {
+			crm_money_format(v[k], money[k]);
+			vals[2 + k] = money[k];
+		}
+		vals[V_N + 2] = clcc;
+		vals[V_N + 3] = rate;
+		vals[V_N + 4] = status;
+		if (crm_writer_row(w, vals) == -1)
+			return -1;
+		memcpy(prev, v, sizeof prev);
+	}
+	return 0;
+}
+
+/* Write the report: groups by key, each group's periods in order. */
+static int
+write_report(struct run *run, FILE *out, struct crm_error *err)
+{
+	static const char *const by_names[] = { "group", "customer_id",
+	    "rep_id", "region", "tier" };
+	const char *names[V_N + 5];
+	enum crm_coltype types[V_N + 5];
+	struct group **list, *g, *tmp;
+	struct crm_writer *w;
+	size_t n = 0, i;
+	int k, rc = 0;
+
+	names[0] = by_names[run->o->by];
+	types[0] = CRM_COL_STR;
+	names[1] = "period";
+	types[1] = CRM_COL_STR;
+	for (k = 0; k < V_N; k++) {
+		names[2 + k] = v_names[k];
+		types[2 + k] = CRM_COL_NUM;
+	}
+	names[V_N + 2] = "clcc";
+	names[V_N + 3] = "change_rate";
+	names[V_N + 4] = "status";
+	types[V_N + 2] = types[V_N + 3] = CRM_COL_NUM;
+	types[V_N + 4] = CRM_COL_STR;
+
+	list = crm_xmalloc((HASH_COUNT(run->groups) + 1) * sizeof *list);
+	HASH_ITER(hh, run->groups, g, tmp)
+		list[n++] = g;
+	qsort(list, n, sizeof *list, cmp_groups);
+	if (run->o->lifetime && check_lifetime(list, n, run->o->period,
+	    err) == -1) {
+		free(list);
+		return -1;
+	}
+	w = crm_writer_new(out, &run->o->out, names, types, V_N + 5);
+	for (i = 0; i < n && rc == 0; i++)
+		rc = write_group(run, w, list[i]);
+	if (crm_writer_close(w) == -1)
+		rc = -1;
+	free(list);
+	if (rc == -1)
+		crm_error_set(err, NULL, 0, 0, "write error on standard output");
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* See clcc.h. */
+int
+crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
+    struct crm_clcc_notes *notes, struct crm_error *err)
+{
+	static const enum crm_field creq[] = { CRM_F_CUSTOMER_ID, CRM_F_NONE };
+	static const enum crm_field lreq[] = { CRM_F_CUSTOMER_ID, CRM_F_DATE,
+	    CRM_F_AMOUNT, CRM_F_NONE };
+	static const char *stdin_only[] = { "-", NULL };
+	struct run run;
+	struct group *g, *gtmp;
+	struct cust *e, *etmp;
+	bool rejects = false;
+	int status = CRM_EXIT_ERROR;
+
+	memset(&run, 0, sizeof run);
+	run.o = o;
+	run.notes = notes;
+	memset(notes, 0, sizeof *notes);
+	run.arena = crm_arena_new();
+	run.as_of_period = period_of(o->as_of, o->period);
+	if (o->by >= CRM_CLCC_BY_REP) {
+		if (o->customers == NULL || o->customers[0] == NULL) {
+			crm_error_set(err, NULL, 0, 0,
+			    "grouping by rep, region or tier needs a customers file");
+			goto out;
+		}
+		if (read_all(o->customers, creq, customer_record, &run,
+		    &rejects, err) == -1)
+			goto out;
+	}
+	if (read_all(o->ledgers && o->ledgers[0] ? o->ledgers : stdin_only,
+	    lreq, ledger_record, &run, &rejects, err) == -1)
+		goto out;
+	if (write_report(&run, out, err) == -1)
+		goto out;
+	status = rejects ? CRM_EXIT_ERROR : CRM_EXIT_OK;
+	if (rejects)
+		crm_error_set(err, NULL, 0, 0,
+		    "some input records were rejected (see above)");
+out:
+	HASH_ITER(hh, run.groups, g, gtmp) {
+		free(g->cell);
+		HASH_DEL(run.groups, g);
+		free(g);
+	}
+	HASH_ITER(hh, run.custs, e, etmp) {
+		HASH_DEL(run.custs, e);
+		free(e);
+	}
+	crm_arena_free(run.arena);
+	return status;
+}
