@@ -1,0 +1,1453 @@
+/* score.c - crm-score: the action-value weights (DOMAIN.md) and the score
+ * of each rep, region or manager over an ISO week, with the points of each
+ * activity type so every score can be checked by hand.
+ *
+ * Activities stream.  State is one entry per rep and, for the weeks scored,
+ * one activity_id per activity (to count each once) and the visits and
+ * advancing actions per customer (to find visits followed by an advancing
+ * action): memory is bounded by the reps and the activities in the window,
+ * never by the whole input. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <uthash.h>
+
+#include "score.h"
+
+/* ------------------------------------------------------------------ */
+/* Activity types and weights */
+
+/* The canonical activity types of DOMAIN.md. */
+static const char *const canonical_types[] = {
+	"visit", "call", "proposal", "pdf_blast", "complaint_invalid", "quote",
+	"sample_request", "demo_booked", "collab_started", "rx_sale",
+	"rx_review", "stock_deduct", "dispatch"
+};
+
+/* Other names of canonical types, as exports write them; crm-score(1)
+ * lists them.  Written canonicalised: trimmed, ASCII in lower case. */
+static const struct {
+	const char *alias;		/* as written in data */
+	const char *type;		/* canonical type */
+} aliases[] = {
+	{ "发送定制方案", "proposal" },
+	{ "群发通用pdf", "pdf_blast" },
+	{ "无效客诉处理", "complaint_invalid" },
+	{ "拜访", "visit" },
+	{ "电话", "call" },
+	{ "报价", "quote" },
+	{ "申请样品", "sample_request" },
+	{ "样品申请", "sample_request" },
+	{ "预约演示", "demo_booked" },
+	{ "发起内部协作", "collab_started" },
+	{ "处方药销售", "rx_sale" },
+	{ "处方审核", "rx_review" },
+	{ "库存扣减", "stock_deduct" },
+	{ "物流派单", "dispatch" },
+};
+
+/* The built-in weights, in hundredths; share/weights.csv says the same
+ * (t/4020-score-weights.t checks that they agree). */
+static const struct {
+	const char *type;		/* canonical type */
+	long w;				/* weight in hundredths */
+} default_weights[] = {
+	{ "proposal", 300 },		/* the article's three */
+	{ "pdf_blast", 50 },
+	{ "complaint_invalid", -100 },
+	{ "demo_booked", 300 },		/* actions that advance the deal */
+	{ "collab_started", 200 },
+	{ "quote", 200 },
+	{ "sample_request", 200 },
+	{ "visit", 100 },		/* contact, the vanity metrics */
+	{ "call", 50 },
+	{ "rx_sale", 0 },		/* pharmacy process steps: no sales */
+	{ "rx_review", 0 },		/*   action, scored by other tools */
+	{ "stock_deduct", 0 },
+	{ "dispatch", 0 },
+};
+
+/* Output columns a type may not be named after. */
+static const char *const reserved_names[] = {
+	"rank", "rep_id", "name", "region", "manager_id", "reps", "score",
+	"activities", "unknown", "advanced_visits"
+};
+
+/* One weighted type. */
+struct wentry {
+	char *type;			/* canonical name, owned */
+	long w;				/* weight in hundredths */
+	long line;			/* where the file gave it, 0 built-in */
+	size_t idx;			/* position in the order given */
+	UT_hash_handle hh;		/* keyed by type */
+};
+
+/* The weights: a hash for lookups, a list for the order. */
+struct crm_weights {
+	struct wentry *map;		/* by type */
+	struct wentry **list;		/* in the order given */
+	size_t n, cap;			/* entries in list, allocated */
+};
+
+/* Copy s[0..n) into buf (len bytes, NUL included), cut at a UTF-8
+ * character boundary when it does not fit. */
+static void
+copy_cut(char *buf, size_t len, const char *s, size_t n)
+{
+	if (n >= len) {
+		n = len - 1;
+		while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+}
+
+/* Length of the blank ending at end (after s): a space, a tab or the
+ * ideographic space U+3000; 0 when there is none. */
+static size_t
+blank_before(const char *s, const char *end)
+{
+	if (end > s && (end[-1] == ' ' || end[-1] == '\t'))
+		return 1;
+	if (end - s >= 3 && memcmp(end - 3, "\xE3\x80\x80", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* Trim, fold ASCII case, map aliases; see score.h. */
+char *
+crm_type_canonical(const char *type, char *buf, size_t len)
+{
+	const char *end;
+	size_t i, n, k;
+
+	for (;;) {
+		if (*type == ' ' || *type == '\t')
+			type++;
+		else if (strncmp(type, "\xE3\x80\x80", 3) == 0)
+			type += 3;
+		else
+			break;
+	}
+	end = type + strlen(type);
+	while ((k = blank_before(type, end)) > 0)
+		end -= k;
+	copy_cut(buf, len, type, (size_t)(end - type));
+	/* a cut may have left a blank at the end */
+	n = strlen(buf);
+	while ((k = blank_before(buf, buf + n)) > 0)
+		buf[n -= k] = '\0';
+	for (n = 0; buf[n]; n++)
+		if (buf[n] >= 'A' && buf[n] <= 'Z')
+			buf[n] = (char)(buf[n] - 'A' + 'a');
+	for (i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+		if (strcmp(buf, aliases[i].alias) == 0) {
+			copy_cut(buf, len, aliases[i].type, strlen(aliases[i].type));
+			break;
+		}
+	return buf;
+}
+
+/* A linear search of 13 names.  Can't fail. */
+bool
+crm_type_is_canonical(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof canonical_types / sizeof canonical_types[0]; i++)
+		if (strcmp(name, canonical_types[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Exact: digits are read as integers, never through a double.  See
+ * score.h for the syntax. */
+int
+crm_weight_parse(const char *s, long *hundredths, char *why, size_t len)
+{
+	const char *p = s, *digits;
+	long v = 0, frac = 0;
+	int neg = 0, places = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	digits = p;
+	while (*p >= '0' && *p <= '9') {
+		if (v <= CRM_WEIGHT_MAX / 100)
+			v = v * 10 + (*p - '0');
+		p++;
+	}
+	if (p == digits)
+		goto nan;
+	if (*p == '.') {
+		p++;
+		if (*p < '0' || *p > '9')
+			goto nan;
+		for (; *p >= '0' && *p <= '9'; p++) {
+			if (places < 2)
+				frac = frac * 10 + (*p - '0');
+			else if (*p != '0') {
+				snprintf(why, len, "more than 2 decimals");
+				return -1;
+			}
+			places++;
+		}
+		if (places == 1)
+			frac *= 10;
+	}
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '\0')
+		goto nan;
+	if (v > CRM_WEIGHT_MAX / 100 || v * 100 + frac > CRM_WEIGHT_MAX) {
+		snprintf(why, len, "more than %d in size", CRM_WEIGHT_MAX / 100);
+		return -1;
+	}
+	*hundredths = neg ? -(v * 100 + frac) : v * 100 + frac;
+	return 0;
+nan:
+	snprintf(why, len, "not a decimal number");
+	return -1;
+}
+
+/* hundredths as [-]units.cc.  Can't fail. */
+void
+crm_weight_format(long hundredths, char *buf)
+{
+	unsigned long a = hundredths < 0 ? 0UL - (unsigned long)hundredths :
+	    (unsigned long)hundredths;
+
+	snprintf(buf, 24, "%s%lu.%02lu", hundredths < 0 ? "-" : "", a / 100,
+	    a % 100);
+}
+
+/* Returns a new, empty table.  Can't fail. */
+static struct crm_weights *
+weights_new(void)
+{
+	struct crm_weights *w = crm_xmalloc(sizeof *w);
+
+	w->map = NULL;
+	w->list = NULL;
+	w->n = w->cap = 0;
+	return w;
+}
+
+/* Add type (as written) with weight v, given on line (0: built in).
+ * Returns 0, or -1 with err->msg set when the type is empty, given twice
+ * (perhaps under a Chinese name) or would clash with an output column. */
+static int
+weights_add(struct crm_weights *w, const char *type, long v, long line,
+    struct crm_error *err)
+{
+	char name[256];
+	struct wentry *e;
+	long monday;
+	size_t i;
+
+	crm_type_canonical(type, name, sizeof name);
+	if (name[0] == '\0') {
+		crm_error_set(err, NULL, 0, 0, "empty type");
+		return -1;
+	}
+	HASH_FIND_STR(w->map, name, e);
+	if (e != NULL) {
+		crm_error_set(err, NULL, 0, 0,
+		    "type '%s' is given twice (first on line %ld)", name,
+		    e->line);
+		return -1;
+	}
+	for (i = 0; i < sizeof reserved_names / sizeof reserved_names[0]; i++)
+		if (strcmp(name, reserved_names[i]) == 0) {
+			crm_error_set(err, NULL, 0, 0,
+			    "type '%s' has the name of an output column", name);
+			return -1;
+		}
+	if (crm_week_parse(name, &monday) == 0) {
+		crm_error_set(err, NULL, 0, 0,
+		    "type '%s' has the name of a --trend column", name);
+		return -1;
+	}
+	e = crm_xmalloc(sizeof *e);
+	e->type = crm_xstrdup(name);
+	e->w = v;
+	e->line = line;
+	e->idx = w->n;
+	if (w->n == w->cap) {
+		w->cap = w->cap ? w->cap * 2 : 16;
+		w->list = crm_xrealloc(w->list, w->cap * sizeof *w->list);
+	}
+	w->list[w->n++] = e;
+	HASH_ADD_KEYPTR(hh, w->map, e->type, strlen(e->type), e);
+	return 0;
+}
+
+/* The built-in table: default_weights[] cannot clash or repeat, so the
+ * adds cannot fail. */
+struct crm_weights *
+crm_weights_default(void)
+{
+	struct crm_weights *w = weights_new();
+	struct crm_error err = CRM_ERROR_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof default_weights / sizeof default_weights[0]; i++)
+		(void)weights_add(w, default_weights[i].type,
+		    default_weights[i].w, 0, &err);
+	return w;
+}
+
+/* Number of weighted types.  Can't fail. */
+size_t
+crm_weights_count(const struct crm_weights *w)
+{
+	return w->n;
+}
+
+/* The i-th type (borrowed) and its weight.  i must be < the count. */
+const char *
+crm_weights_at(const struct crm_weights *w, size_t i, long *hundredths)
+{
+	*hundredths = w->list[i]->w;
+	return w->list[i]->type;
+}
+
+/* Index of type's weight after canonicalising it, or -1. */
+long
+crm_weights_find(const struct crm_weights *w, const char *type)
+{
+	char name[256];
+	struct wentry *e;
+
+	crm_type_canonical(type, name, sizeof name);
+	HASH_FIND_STR(w->map, name, e);
+	return e ? (long)e->idx : -1;
+}
+
+/* Free w and its strings; NULL is fine. */
+void
+crm_weights_free(struct crm_weights *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	HASH_CLEAR(hh, w->map);
+	for (i = 0; i < w->n; i++) {
+		free(w->list[i]->type);
+		free(w->list[i]);
+	}
+	free(w->list);
+	free(w);
+}
+
+/* Add type with the weight text value given at name:line; -1 with *err
+ * set (file and line) when either is bad. */
+static int
+add_text(struct crm_weights *w, const char *name, long line, const char *type,
+    const char *value, struct crm_error *err)
+{
+	char why[64];
+	long v;
+
+	if (crm_weight_parse(value, &v, why, sizeof why) == -1) {
+		crm_error_set(err, name, line, 0, "type '%s': weight '%s': %s",
+		    type, value, why);
+		return -1;
+	}
+	if (weights_add(w, type, v, line, err) == -1) {
+		char msg[sizeof err->msg];
+
+		memcpy(msg, err->msg, sizeof msg);
+		crm_error_set(err, name, line, 0, "%s", msg);
+		return -1;
+	}
+	return 0;
+}
+
+/* Whether a CSV header names the weight column: weight, weights, 权重 or
+ * 分值, blanks and ASCII case aside. */
+static bool
+is_weight_header(const char *h)
+{
+	static const char *const names[] = { "weight", "weights", "权重", "分值" };
+	char buf[64];
+	size_t i;
+
+	crm_type_canonical(h, buf, sizeof buf);
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(buf, names[i]) == 0)
+			return true;
+	return false;
+}
+
+/* A weights CSV through the shared reader: a header with the columns type
+ * (or one of its synonyms in crm(7)) and weight, then one type a row. */
+static struct crm_weights *
+parse_csv(const char *name, const char *buf, size_t len, struct crm_error *err)
+{
+	struct crm_reader_opts ro = CRM_READER_OPTS_INIT;
+	struct crm_reader *r;
+	struct crm_record rec;
+	struct crm_weights *w;
+	enum crm_read_status st;
+	long tcol, wcol = -1;
+	size_t i;
+
+	ro.format = CRM_FMT_CSV;
+	if ((r = crm_reader_open_mem(name, buf, len, &ro, err)) == NULL)
+		return NULL;
+	tcol = crm_reader_col(r, CRM_F_TYPE);
+	for (i = 0; i < crm_reader_ncols(r); i++)
+		if (is_weight_header(crm_reader_colname(r, i)))
+			wcol = (long)i;
+	if (tcol < 0 || wcol < 0) {
+		crm_error_set(err, name, 1, 0,
+		    "expected a header with the columns type and weight");
+		crm_reader_free(r);
+		return NULL;
+	}
+	w = weights_new();
+	while ((st = crm_reader_next(r, &rec, err)) != CRM_READ_EOF) {
+		const char *type, *value;
+
+		if (st != CRM_READ_OK)
+			goto fail;
+		type = (size_t)tcol < rec.nfields ? rec.field[tcol] : NULL;
+		value = (size_t)wcol < rec.nfields ? rec.field[wcol] : NULL;
+		if (add_text(w, name, rec.line, type ? type : "",
+		    value ? value : "", err) == -1)
+			goto fail;
+	}
+	crm_reader_free(r);
+	if (w->n == 0) {
+		crm_error_set(err, name, 0, 0, "no weights");
+		crm_weights_free(w);
+		return NULL;
+	}
+	return w;
+fail:
+	crm_reader_free(r);
+	crm_weights_free(w);
+	return NULL;
+}
+
+/* A cursor over JSON text that jansson has already accepted. */
+struct jscan {
+	const char *s;			/* the text */
+	size_t n, i;			/* its length, the position */
+	long line;			/* 1-based line of position i */
+};
+
+/* Skip JSON blanks at the cursor, counting lines. */
+static void
+jskip(struct jscan *j)
+{
+	while (j->i < j->n && (j->s[j->i] == ' ' || j->s[j->i] == '\t' ||
+	    j->s[j->i] == '\n' || j->s[j->i] == '\r')) {
+		if (j->s[j->i] == '\n')
+			j->line++;
+		j->i++;
+	}
+}
+
+/* The JSON string token at the cursor, decoded into a new string (free
+ * it); NULL when there is none. */
+static char *
+jstring(struct jscan *j)
+{
+	size_t start = j->i;
+	json_error_t jerr;
+	json_t *v;
+	char *s = NULL;
+
+	if (j->i >= j->n || j->s[j->i] != '"')
+		return NULL;
+	for (j->i++; j->i < j->n && j->s[j->i] != '"'; j->i++)
+		if (j->s[j->i] == '\\')
+			j->i++;
+	if (j->i >= j->n)
+		return NULL;
+	j->i++;
+	v = json_loadb(j->s + start, j->i - start, JSON_DECODE_ANY, &jerr);
+	if (v != NULL && json_is_string(v))
+		s = crm_xstrdup(json_string_value(v));
+	json_decref(v);
+	return s;
+}
+
+/* A JSON object {"type": weight, ...}.  jansson checks the syntax (and
+ * rejects a key given twice); then a scan of the text keeps the order, the
+ * line of each key and the weight exactly as written (a double would not
+ * tell 0.125 from 0.12 + noise).  A weight may also be a string holding a
+ * decimal ("0.5"). */
+static struct crm_weights *
+parse_json(const char *name, const char *buf, size_t len, struct crm_error *err)
+{
+	struct jscan j = { buf, len, 0, 1 };
+	struct crm_weights *w;
+	json_error_t jerr;
+	json_t *doc;
+	char *type = NULL, *value = NULL;
+
+	doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (doc == NULL) {
+		crm_error_set(err, name, jerr.line, jerr.column, "%s", jerr.text);
+		return NULL;
+	}
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		crm_error_set(err, name, 1, 0, "expected a JSON object "
+		    "{\"type\": weight, ...}");
+		return NULL;
+	}
+	json_decref(doc);
+	w = weights_new();
+	jskip(&j);
+	j.i++;				/* '{' */
+	for (;;) {
+		long line;
+
+		jskip(&j);
+		if (j.i < j.n && j.s[j.i] == '}')
+			break;
+		line = j.line;
+		if ((type = jstring(&j)) == NULL)
+			goto bad;
+		jskip(&j);
+		j.i++;			/* ':' */
+		jskip(&j);
+		if (j.i < j.n && j.s[j.i] == '"') {
+			if ((value = jstring(&j)) == NULL)
+				goto bad;
+		} else {
+			size_t start = j.i;
+
+			while (j.i < j.n && strchr("+-.0123456789eE", j.s[j.i]) &&
+			    j.s[j.i] != '\0')
+				j.i++;
+			if (j.i == start) {
+				crm_error_set(err, name, line, 0,
+				    "type '%s': weight is not a number", type);
+				goto fail;
+			}
+			value = crm_xmalloc(j.i - start + 1);
+			memcpy(value, j.s + start, j.i - start);
+			value[j.i - start] = '\0';
+			if (strpbrk(value, "eE") != NULL) {
+				crm_error_set(err, name, line, 0,
+				    "type '%s': weight '%s': write it as a "
+				    "plain decimal", type, value);
+				goto fail;
+			}
+		}
+		if (add_text(w, name, line, type, value, err) == -1)
+			goto fail;
+		free(type);
+		free(value);
+		type = value = NULL;
+		jskip(&j);
+		if (j.i < j.n && j.s[j.i] == ',')
+			j.i++;
+	}
+	if (w->n == 0) {
+		crm_error_set(err, name, 0, 0, "no weights");
+		goto fail;
+	}
+	return w;
+bad:
+	crm_error_set(err, name, j.line, 0, "unexpected JSON");
+fail:
+	free(type);
+	free(value);
+	crm_weights_free(w);
+	return NULL;
+}
+
+/* Sniff the format: '{' after a BOM and blanks is JSON, '[' an error,
+ * anything else CSV. */
+struct crm_weights *
+crm_weights_parse(const char *name, const char *buf, size_t len,
+    struct crm_error *err)
+{
+	size_t bom = 0, i;
+
+	if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+		bom = 3;
+	i = bom;
+	while (i < len && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\n' ||
+	    buf[i] == '\r'))
+		i++;
+	if (i < len && buf[i] == '{')
+		return parse_json(name, buf + bom, len - bom, err);
+	if (i < len && buf[i] == '[') {
+		crm_error_set(err, name, 1, 0, "expected a JSON object "
+		    "{\"type\": weight, ...}, not an array");
+		return NULL;
+	}
+	return parse_csv(name, buf, len, err);
+}
+
+/* Largest weights file read: they are a few dozen lines. */
+#define WEIGHTS_MAX_BYTES (1 << 20)
+
+/* Slurp the file (at most 1 MiB) and parse it. */
+struct crm_weights *
+crm_weights_load(const char *path, struct crm_error *err)
+{
+	const char *name = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	struct crm_weights *w;
+	char *buf;
+	size_t n = 0;
+	ssize_t k;
+	int fd = strcmp(path, "-") == 0 ? 0 : open(path, O_RDONLY);
+
+	if (fd == -1) {
+		crm_error_set(err, name, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	buf = crm_xmalloc(WEIGHTS_MAX_BYTES + 1);
+	while ((k = read(fd, buf + n, WEIGHTS_MAX_BYTES + 1 - n)) > 0)
+		if ((n += (size_t)k) > WEIGHTS_MAX_BYTES)
+			break;
+	if (k == -1 || n > WEIGHTS_MAX_BYTES) {
+		crm_error_set(err, name, 0, 0, "%s", k == -1 ? strerror(errno) :
+		    "a weights file larger than 1 MiB");
+		w = NULL;
+	} else {
+		w = crm_weights_parse(name, buf, n, err);
+	}
+	if (fd != 0)
+		close(fd);
+	free(buf);
+	return w;
+}
+
+/* ------------------------------------------------------------------ */
+/* The run */
+
+/* A rep, or a group of reps, and what was counted for it. */
+struct tally {
+	const char *key;		/* rep_id, region or manager_id */
+	const char *name;		/* rep or manager name, "" unknown */
+	const char *region;		/* "" when unknown */
+	long score;			/* the selected week's, for sorting */
+	long reps;			/* group: reps summed into it */
+	long activities;		/* in the selected window, deduplicated */
+	long unknown;			/* of them, of a type without weight */
+	long advanced;			/* visits followed by an advancing action */
+	long *week;			/* [nweeks] scores in hundredths, the
+					   selected week last */
+	long *count;			/* [ntypes] activities per weighted type,
+					   selected window */
+	UT_hash_handle hh;		/* keyed by key */
+	long v[];			/* storage for week and count */
+};
+
+/* A rep from the --reps file. */
+struct rep_info {
+	const char *rep_id;		/* strings in the run's arena */
+	const char *name, *manager_id, *region, *role;
+	long line;			/* where it was read */
+	UT_hash_handle hh;		/* keyed by rep_id */
+};
+
+/* What a type, as written in data, is; cached per spelling. */
+struct type_entry {
+	const char *raw;		/* as written, in the arena */
+	long idx;			/* weight index, or -1: no weight */
+	long weight;			/* hundredths, 0 without weight */
+	bool visit;			/* the canonical type visit */
+	bool advancing;			/* not a visit, weight >= the bar */
+	struct unknown_entry *unknown;	/* idx == -1: its counter */
+	UT_hash_handle hh;		/* keyed by raw */
+};
+
+/* A type without weight, by canonical name. */
+struct unknown_entry {
+	const char *type;		/* canonical name, in the arena */
+	long count;			/* activities in the selected window */
+	UT_hash_handle hh;		/* keyed by type */
+};
+
+/* An activity_id already counted. */
+struct seen {
+	UT_hash_handle hh;		/* keyed by id */
+	char id[];			/* NUL-terminated, beside the handle:
+					   one cache miss less per probe */
+};
+
+/* A block of the run's pool. */
+struct pool_block {
+	struct pool_block *next;	/* the block filled before */
+	size_t used, size;		/* bytes of data[] used, in all */
+	max_align_t data[];		/* the entries, aligned for any type */
+};
+
+/* A visit in the selected window. */
+struct visit {
+	int64_t ts;			/* when */
+	struct tally *rep;		/* who gets the credit */
+};
+
+/* Per customer: its visits in the window and the times of its advancing
+ * actions from the window's start to 7 days after its end. */
+struct cust {
+	const char *customer_id;	/* in the arena */
+	struct visit *visits;		/* nvisits of them, unsorted */
+	size_t nvisits, capvisits;	/* used and allocated */
+	int64_t *adv;			/* nadv times, unsorted */
+	size_t nadv, capadv;		/* used and allocated */
+	UT_hash_handle hh;		/* keyed by customer_id */
+};
+
+/* 7 days, the follow-up horizon of an advanced visit, inclusive. */
+#define ADVANCE_SECONDS (7 * 86400)
+
+/* One run of crm-score: its options, weights, and every tally. */
+struct run {
+	const struct crm_score_opts *o;	/* borrowed */
+	struct crm_score_result *res;	/* the caller's, filled as we go */
+	struct crm_weights *w;		/* weights in use */
+	struct crm_arena *arena;	/* every string kept */
+	size_t ntypes;			/* crm_weights_count(w) */
+	long nweeks;			/* scored weeks: trend or 1 */
+	long scan_from;			/* first day scored (trend included) */
+	long tail_to;			/* last day an advancing action counts */
+	struct tally *reps;		/* by rep_id */
+	struct tally *last;		/* the rep of the previous activity */
+	struct rep_info *info;		/* the --reps file, by rep_id */
+	struct type_entry *types;	/* by spelling */
+	struct unknown_entry *unknown;	/* by canonical name */
+	struct seen *seen;		/* activity_ids in the scored weeks */
+	struct cust *custs;		/* customers with visits or advances */
+	struct cust *last_cust;		/* the previous one looked up */
+	struct pool_block *pool;	/* seen and cust entries, freed at once */
+};
+
+/* Blocks of POOL_BLOCK bytes; the entries that grow with the window come
+ * from here: one malloc per 1 MiB, not per activity. */
+#define POOL_BLOCK (1 << 20)
+
+/* n bytes, aligned for any type, valid until the run ends.  Can't fail
+ * (aborts when memory is out). */
+static void *
+pool_alloc(struct run *run, size_t n)
+{
+	struct pool_block *b = run->pool;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
+	    sizeof(max_align_t);
+	if (b == NULL || b->size - b->used < n) {
+		size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
+
+		b = crm_xmalloc(sizeof *b + size);
+		b->size = size;
+		b->used = 0;
+		b->next = run->pool;
+		run->pool = b;
+	}
+	p = (char *)b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/* Copy s (NULL is "") into the run's arena; the copy lives as long as
+ * the run.  Can't fail. */
+static const char *
+keep(struct run *run, const char *s)
+{
+	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* A new zeroed tally for key (kept in the arena), not yet in any hash. */
+static struct tally *
+tally_new(struct run *run, const char *key)
+{
+	size_t nv = (size_t)run->nweeks + run->ntypes;
+	struct tally *t = crm_xmalloc(sizeof *t + nv * sizeof t->v[0]);
+
+	memset(t, 0, sizeof *t + nv * sizeof t->v[0]);
+	t->key = keep(run, key);
+	t->name = t->region = "";
+	t->week = t->v;
+	t->count = t->v + run->nweeks;
+	return t;
+}
+
+/* The tally of rep id, created on first sight with its name and region
+ * from the reps file.  Borrowed, valid for the run. */
+static struct tally *
+rep_get(struct run *run, const char *id)
+{
+	struct rep_info *ri;
+	struct tally *t;
+
+	if (run->last != NULL && strcmp(run->last->key, id) == 0)
+		return run->last;
+	HASH_FIND_STR(run->reps, id, t);
+	if (t == NULL) {
+		t = tally_new(run, id);
+		t->reps = 1;
+		HASH_FIND_STR(run->info, id, ri);
+		if (ri != NULL) {
+			t->name = ri->name;
+			t->region = ri->region;
+		} else if (run->o->reps != NULL) {
+			if (run->res->unlisted++ == 0)
+				snprintf(run->res->unlisted_ex,
+				    sizeof run->res->unlisted_ex, "%s", id);
+		}
+		HASH_ADD_KEYPTR(hh, run->reps, t->key, strlen(t->key), t);
+	}
+	run->last = t;
+	return t;
+}
+
+/* What the type spelled raw is.  Borrowed, valid for the run. */
+static struct type_entry *
+type_get(struct run *run, const char *raw)
+{
+	struct type_entry *te;
+	struct unknown_entry *ue;
+	char name[256];
+
+	HASH_FIND_STR(run->types, raw, te);
+	if (te != NULL)
+		return te;
+	te = crm_xmalloc(sizeof *te);
+	memset(te, 0, sizeof *te);
+	te->raw = keep(run, raw);
+	crm_type_canonical(raw, name, sizeof name);
+	te->idx = crm_weights_find(run->w, name);
+	if (te->idx >= 0) {
+		(void)crm_weights_at(run->w, (size_t)te->idx, &te->weight);
+	} else {
+		HASH_FIND_STR(run->unknown, name, ue);
+		if (ue == NULL) {
+			ue = crm_xmalloc(sizeof *ue);
+			ue->type = keep(run, name);
+			ue->count = 0;
+			HASH_ADD_KEYPTR(hh, run->unknown, ue->type,
+			    strlen(ue->type), ue);
+		}
+		te->unknown = ue;
+	}
+	te->visit = strcmp(name, "visit") == 0;
+	te->advancing = !te->visit && te->weight >= run->o->advance_weight;
+	HASH_ADD_KEYPTR(hh, run->types, te->raw, strlen(te->raw), te);
+	return te;
+}
+
+/* The state of customer id, created on first sight.  Borrowed, valid for
+ * the run. */
+static struct cust *
+cust_get(struct run *run, const char *id)
+{
+	struct cust *c;
+
+	if (run->last_cust != NULL && strcmp(run->last_cust->customer_id,
+	    id) == 0)
+		return run->last_cust;
+	HASH_FIND_STR(run->custs, id, c);
+	if (c == NULL) {
+		c = pool_alloc(run, sizeof *c);
+		memset(c, 0, sizeof *c);
+		c->customer_id = keep(run, id);
+		HASH_ADD_KEYPTR(hh, run->custs, c->customer_id,
+		    strlen(c->customer_id), c);
+	}
+	run->last_cust = c;
+	return c;
+}
+
+/* Remember an advancing action on customer_id at ts.  Can't fail. */
+static void
+note_advance(struct run *run, const char *customer_id, int64_t ts)
+{
+	struct cust *c = cust_get(run, customer_id);
+
+	if (c->nadv == c->capadv) {
+		c->capadv = c->capadv ? c->capadv * 2 : 4;
+		c->adv = crm_xrealloc(c->adv, c->capadv * sizeof *c->adv);
+	}
+	c->adv[c->nadv++] = ts;
+}
+
+/* Remember a visit in the window, to credit rep if it is followed up.
+ * Can't fail. */
+static void
+note_visit(struct run *run, const char *customer_id, int64_t ts,
+    struct tally *rep)
+{
+	struct cust *c = cust_get(run, customer_id);
+
+	if (c->nvisits == c->capvisits) {
+		c->capvisits = c->capvisits ? c->capvisits * 2 : 4;
+		c->visits = crm_xrealloc(c->visits,
+		    c->capvisits * sizeof *c->visits);
+	}
+	c->visits[c->nvisits].ts = ts;
+	c->visits[c->nvisits].rep = rep;
+	c->nvisits++;
+}
+
+/* Whether the activity_id was counted before; remembers it if not. */
+static bool
+seen_before(struct run *run, const char *id)
+{
+	struct seen *s;
+	size_t n = strlen(id);
+
+	HASH_FIND(hh, run->seen, id, n, s);
+	if (s != NULL)
+		return true;
+	s = pool_alloc(run, sizeof *s + n + 1);
+	memcpy(s->id, id, n + 1);
+	HASH_ADD_KEYPTR(hh, run->seen, s->id, n, s);
+	return false;
+}
+
+/* crm_input_each() callback for one activity: window, type, duplicate,
+ * rep, then the tallies.  Returns a crm_rec_result. */
+static int
+activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const struct crm_score_opts *o = run->o;
+	struct crm_activity a;
+	struct type_entry *te;
+	struct tally *rep;
+	long day;
+
+	if (crm_activity_from_record(r, rec, o->tz, &a, err) == -1)
+		return CRM_REC_REJECT;
+	day = crm_time_day(a.ts.t, o->tz);
+	if (day < run->scan_from || day > run->tail_to) {
+		run->res->outside++;
+		return CRM_REC_IGNORED;
+	}
+	te = type_get(run, a.type);
+	if (day > o->to) {
+		/* the week after the window: only to follow up its visits */
+		if (te->advancing)
+			note_advance(run, a.customer_id, a.ts.t);
+		run->res->outside++;
+		return CRM_REC_IGNORED;
+	}
+	if (*a.activity_id != '\0' && seen_before(run, a.activity_id)) {
+		run->res->duplicates++;
+		return CRM_REC_MERGED;
+	}
+	if (te->advancing && day >= o->from)
+		note_advance(run, a.customer_id, a.ts.t);
+	if (*a.rep_id == '\0') {
+		run->res->no_rep++;
+		return CRM_REC_IGNORED;
+	}
+	rep = rep_get(run, a.rep_id);
+	rep->week[run->nweeks == 1 ? 0 : (day - run->scan_from) / 7] +=
+	    te->weight;
+	if (day >= o->from) {
+		run->res->in_window++;
+		rep->activities++;
+		if (te->idx >= 0) {
+			rep->count[te->idx]++;
+		} else {
+			rep->unknown++;
+			te->unknown->count++;
+		}
+		if (te->visit)
+			note_visit(run, a.customer_id, a.ts.t, rep);
+	}
+	return CRM_REC_USED;
+}
+
+/* qsort order of timestamps: ascending. */
+static int
+cmp_i64(const void *pa, const void *pb)
+{
+	int64_t a = *(const int64_t *)pa, b = *(const int64_t *)pb;
+
+	return (a > b) - (a < b);
+}
+
+/* Credit each visit followed, 0 to 7 days later (both inclusive), by an
+ * advancing action on the same customer. */
+static void
+credit_advances(struct run *run)
+{
+	struct cust *c, *tmp;
+	size_t i;
+
+	HASH_ITER(hh, run->custs, c, tmp) {
+		if (c->nvisits == 0 || c->nadv == 0)
+			continue;
+		qsort(c->adv, c->nadv, sizeof *c->adv, cmp_i64);
+		for (i = 0; i < c->nvisits; i++) {
+			int64_t ts = c->visits[i].ts;
+			size_t lo = 0, hi = c->nadv;
+
+			while (lo < hi) {	/* first advance >= ts */
+				size_t mid = lo + (hi - lo) / 2;
+
+				if (c->adv[mid] < ts)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < c->nadv && c->adv[lo] - ts <= ADVANCE_SECONDS)
+				c->visits[i].rep->advanced++;
+		}
+	}
+}
+
+/* crm_input_each() callback for one rep; rejects an empty or repeated
+ * rep_id, like rep.c does. */
+static int
+rep_info_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const char *id = crm_record_get(r, rec, CRM_F_REP_ID);
+	struct rep_info *ri;
+
+	if (id == NULL || *id == '\0') {
+		crm_error_set(err, NULL, 0, 0, "field 'rep_id': empty");
+		return CRM_REC_REJECT;
+	}
+	HASH_FIND_STR(run->info, id, ri);
+	if (ri != NULL) {
+		crm_error_set(err, NULL, 0, 0,
+		    "rep '%s' is listed twice (first on line %ld)", id, ri->line);
+		return CRM_REC_REJECT;
+	}
+	ri = crm_xmalloc(sizeof *ri);
+	ri->rep_id = keep(run, id);
+	ri->name = keep(run, crm_record_get(r, rec, CRM_F_NAME));
+	ri->manager_id = keep(run, crm_record_get(r, rec, CRM_F_MANAGER_ID));
+	ri->region = keep(run, crm_record_get(r, rec, CRM_F_REGION));
+	ri->role = keep(run, crm_record_get(r, rec, CRM_F_ROLE));
+	ri->line = rec->line;
+	HASH_ADD_KEYPTR(hh, run->info, ri->rep_id, strlen(ri->rep_id), ri);
+	return CRM_REC_USED;
+}
+
+/* Read the reps file (crm_reps_load() has no way to list every rep, and
+ * idle reps must be listed).  Like it, a rejected row is fatal: names and
+ * groups would be wrong. */
+static int
+load_reps(struct run *run, struct crm_error *err)
+{
+	static const enum crm_field req[] = { CRM_F_REP_ID, CRM_F_NONE };
+	struct crm_counts c = { 0, 0, 0, 0, 0 };
+	int rc;
+
+	rc = crm_input_each(run->o->reps, &run->o->input, req, rep_info_record,
+	    run, &c, err);
+	if (rc == 1)
+		crm_error_set(err, strcmp(run->o->reps, "-") == 0 ? "<stdin>" :
+		    run->o->reps, 0, 0, "%ld rejected records in the reps file",
+		    c.rejected);
+	return rc == 0 ? 0 : -1;
+}
+
+/* Whether a listed rep is shown when idle: role rep, or no role given. */
+static bool
+shown_idle(const struct rep_info *ri)
+{
+	return ri->role[0] == '\0' || strcmp(ri->role, "rep") == 0;
+}
+
+/* The group a rep falls in, for --by region and --by manager: its key,
+ * and the name and region shown beside it. */
+static const char *
+group_of(struct run *run, const struct tally *rep, const char **name,
+    const char **region)
+{
+	struct rep_info *ri, *mi;
+
+	*name = *region = "";
+	HASH_FIND_STR(run->info, rep->key, ri);
+	if (ri == NULL)
+		return "(unknown)";
+	if (run->o->by == CRM_BY_REGION)
+		return ri->region[0] ? ri->region : "(none)";
+	if (ri->manager_id[0] == '\0')
+		return "(none)";
+	HASH_FIND_STR(run->info, ri->manager_id, mi);
+	if (mi != NULL) {
+		*name = mi->name;
+		*region = mi->region;
+	}
+	return ri->manager_id;
+}
+
+/* Sum the reps into groups; returns the new hash of groups. */
+static struct tally *
+make_groups(struct run *run)
+{
+	struct tally *groups = NULL, *rep, *tmp, *g;
+	size_t k, nv = (size_t)run->nweeks + run->ntypes;
+
+	HASH_ITER(hh, run->reps, rep, tmp) {
+		const char *name, *region;
+		const char *key = group_of(run, rep, &name, &region);
+
+		HASH_FIND_STR(groups, key, g);
+		if (g == NULL) {
+			g = tally_new(run, key);
+			g->name = name;
+			g->region = region;
+			HASH_ADD_KEYPTR(hh, groups, g->key, strlen(g->key), g);
+		}
+		g->reps++;
+		g->activities += rep->activities;
+		g->unknown += rep->unknown;
+		g->advanced += rep->advanced;
+		for (k = 0; k < nv; k++)
+			g->v[k] += rep->v[k];
+	}
+	return groups;
+}
+
+/* The ranking: score of the selected week descending, then key in byte
+ * order. */
+static int
+cmp_tally(const void *pa, const void *pb)
+{
+	const struct tally *a = *(const struct tally *const *)pa;
+	const struct tally *b = *(const struct tally *const *)pb;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+/* The weighted-type columns: types with activity in the window, canonical
+ * types in the order of the weights, then the others by name. */
+static size_t
+type_columns(struct run *run, struct tally *rows, size_t *cols)
+{
+	struct tally *t, *tmp;
+	size_t i, j, n = 0, first_other;
+	long dummy;
+	bool *present = crm_xmalloc((run->ntypes + 1) * sizeof *present);
+
+	for (i = 0; i < run->ntypes; i++)
+		present[i] = false;
+	HASH_ITER(hh, rows, t, tmp)
+		for (i = 0; i < run->ntypes; i++)
+			if (t->count[i] > 0)
+				present[i] = true;
+	for (i = 0; i < run->ntypes; i++)
+		if (present[i] && crm_type_is_canonical(crm_weights_at(run->w,
+		    i, &dummy)))
+			cols[n++] = i;
+	first_other = n;
+	for (i = 0; i < run->ntypes; i++)
+		if (present[i] && !crm_type_is_canonical(crm_weights_at(run->w,
+		    i, &dummy)))
+			cols[n++] = i;
+	/* insertion sort of the others by name: there are few */
+	for (i = first_other + 1; i < n; i++) {
+		size_t c = cols[i];
+
+		for (j = i; j > first_other && strcmp(crm_weights_at(run->w,
+		    cols[j - 1], &dummy), crm_weights_at(run->w, c, &dummy)) > 0;
+		    j--)
+			cols[j] = cols[j - 1];
+		cols[j] = c;
+	}
+	free(present);
+	return n;
+}
+
+/* A number into the next slot of a cell buffer; returns the slot. */
+static const char *
+cell_long(char (*buf)[24], size_t *used, long v)
+{
+	snprintf(buf[*used], sizeof buf[0], "%ld", v);
+	return buf[(*used)++];
+}
+
+/* A weight or score (hundredths) into the next slot; returns the slot. */
+static const char *
+cell_weight(char (*buf)[24], size_t *used, long hundredths)
+{
+	crm_weight_format(hundredths, buf[*used]);
+	return buf[(*used)++];
+}
+
+/* Rank, cut at --top, and write rows; -1 on a write error. */
+static int
+write_table(struct run *run, struct tally *rows, FILE *out)
+{
+	const struct crm_score_opts *o = run->o;
+	size_t nrows = HASH_COUNT(rows), ncols = 0, ntc, i, k;
+	size_t maxcols = 12 + run->ntypes + (size_t)run->nweeks;
+	size_t *tc = crm_xmalloc((run->ntypes + 1) * sizeof *tc);
+	const char **names = crm_xmalloc(maxcols * sizeof *names);
+	enum crm_coltype *types = crm_xmalloc(maxcols * sizeof *types);
+	const char **v = crm_xmalloc(maxcols * sizeof *v);
+	char (*num)[24] = crm_xmalloc(maxcols * sizeof *num);
+	char (*weeks)[16] = crm_xmalloc(((size_t)run->nweeks + 1) * sizeof *weeks);
+	struct tally **list = crm_xmalloc((nrows + 1) * sizeof *list);
+	struct tally *t, *tmp;
+	struct crm_writer *w;
+	long dummy, rank = 0;
+	int rc = 0;
+
+#define COL(n, ty) (names[ncols] = (n), types[ncols++] = (ty))
+	COL("rank", CRM_COL_INT);
+	switch (o->by) {
+	case CRM_BY_REGION:
+		COL("region", CRM_COL_STR);
+		COL("reps", CRM_COL_INT);
+		break;
+	case CRM_BY_MANAGER:
+		COL("manager_id", CRM_COL_STR);
+		COL("name", CRM_COL_STR);
+		COL("region", CRM_COL_STR);
+		COL("reps", CRM_COL_INT);
+		break;
+	default:
+		COL("rep_id", CRM_COL_STR);
+		COL("name", CRM_COL_STR);
+		COL("region", CRM_COL_STR);
+	}
+	COL("score", CRM_COL_NUM);
+	COL("activities", CRM_COL_INT);
+	ntc = type_columns(run, rows, tc);
+	for (i = 0; i < ntc; i++)
+		COL(crm_weights_at(run->w, tc[i], &dummy), CRM_COL_NUM);
+	COL("unknown", CRM_COL_INT);
+	COL("advanced_visits", CRM_COL_INT);
+	if (o->trend > 0)
+		for (i = 0; i < (size_t)run->nweeks; i++) {
+			crm_week_format(run->scan_from + 7 * (long)i, weeks[i]);
+			COL(weeks[i], CRM_COL_NUM);
+		}
+#undef COL
+
+	i = 0;
+	HASH_ITER(hh, rows, t, tmp) {
+		t->score = t->week[run->nweeks - 1];
+		list[i++] = t;
+	}
+	qsort(list, nrows, sizeof *list, cmp_tally);
+
+	w = crm_writer_new(out, &o->out, names, types, ncols);
+	for (i = 0; i < nrows && rc == 0; i++) {
+		size_t used = 0, c = 0;
+
+		t = list[i];
+		if (i == 0 || t->score != list[i - 1]->score)
+			rank = (long)i + 1;
+		if (o->top > 0 && rank > o->top)
+			break;
+		v[c++] = cell_long(num, &used, rank);
+		v[c++] = t->key;
+		if (o->by != CRM_BY_REGION) {
+			v[c++] = t->name;
+			v[c++] = t->region;
+		}
+		if (o->by == CRM_BY_REGION || o->by == CRM_BY_MANAGER)
+			v[c++] = cell_long(num, &used, t->reps);
+		v[c++] = cell_weight(num, &used, t->score);
+		v[c++] = cell_long(num, &used, t->activities);
+		for (k = 0; k < ntc; k++) {
+			long wt;
+
+			(void)crm_weights_at(run->w, tc[k], &wt);
+			v[c++] = cell_weight(num, &used, t->count[tc[k]] * wt);
+		}
+		v[c++] = cell_long(num, &used, t->unknown);
+		v[c++] = cell_long(num, &used, t->advanced);
+		if (o->trend > 0)
+			for (k = 0; k < (size_t)run->nweeks; k++)
+				v[c++] = cell_weight(num, &used, t->week[k]);
+		rc = crm_writer_row(w, v);
+	}
+	if (crm_writer_close(w) == -1)
+		rc = -1;
+	free(list);
+	free(weeks);
+	free(num);
+	free(v);
+	free(types);
+	free(names);
+	free(tc);
+	return rc;
+}
+
+/* qsort order of the unknown types: by name, in byte order. */
+static int
+cmp_unknown(const void *pa, const void *pb)
+{
+	const struct crm_score_unknown *a = pa, *b = pb;
+
+	return strcmp(a->type, b->type);
+}
+
+/* Fill res->unknown with the types without weight seen in the window,
+ * sorted by name.  Can't fail. */
+static void
+report_unknown(struct run *run)
+{
+	struct crm_score_result *res = run->res;
+	struct unknown_entry *ue, *tmp;
+
+	res->unknown = crm_xmalloc((HASH_COUNT(run->unknown) + 1) *
+	    sizeof *res->unknown);
+	res->nunknown = 0;
+	HASH_ITER(hh, run->unknown, ue, tmp) {
+		if (ue->count == 0)
+			continue;
+		res->unknown[res->nunknown].type = crm_xstrdup(ue->type);
+		res->unknown[res->nunknown].count = ue->count;
+		res->nunknown++;
+	}
+	qsort(res->unknown, res->nunknown, sizeof *res->unknown, cmp_unknown);
+}
+
+/* Free everything the run holds.  Can't fail. */
+static void
+free_run(struct run *run)
+{
+	struct tally *t, *ttmp;
+	struct rep_info *ri, *ritmp;
+	struct type_entry *te, *tetmp;
+	struct unknown_entry *ue, *uetmp;
+	struct cust *c, *ctmp;
+	struct pool_block *b;
+
+	HASH_ITER(hh, run->reps, t, ttmp) {
+		HASH_DEL(run->reps, t);
+		free(t);
+	}
+	HASH_ITER(hh, run->info, ri, ritmp) {
+		HASH_DEL(run->info, ri);
+		free(ri);
+	}
+	HASH_ITER(hh, run->types, te, tetmp) {
+		HASH_DEL(run->types, te);
+		free(te);
+	}
+	HASH_ITER(hh, run->unknown, ue, uetmp) {
+		HASH_DEL(run->unknown, ue);
+		free(ue);
+	}
+	HASH_CLEAR(hh, run->seen);
+	HASH_ITER(hh, run->custs, c, ctmp) {
+		free(c->visits);
+		free(c->adv);
+	}
+	HASH_CLEAR(hh, run->custs);
+	while ((b = run->pool) != NULL) {
+		run->pool = b->next;
+		free(b);
+	}
+	crm_weights_free(run->w);
+	crm_arena_free(run->arena);
+}
+
+/* Weights, reps, then one pass over the activities; then the follow-ups
+ * are matched, idle reps added, groups summed and the table written.
+ * See score.h for the returns. */
+int
+crm_score_run(const struct crm_score_opts *o, FILE *out,
+    struct crm_score_result *res, struct crm_error *err)
+{
+	static const enum crm_field req[] = { CRM_F_CUSTOMER_ID, CRM_F_REP_ID,
+	    CRM_F_TS, CRM_F_TYPE, CRM_F_NONE };
+	struct run run;
+	struct tally *groups = NULL, *g, *gtmp;
+	struct rep_info *ri, *ritmp;
+	size_t nfiles = 0, i;
+	int status = CRM_EXIT_ERROR;
+
+	memset(res, 0, sizeof *res);
+	if (o->from > o->to || (o->trend > 0 && !o->week_window) ||
+	    ((o->by == CRM_BY_REGION || o->by == CRM_BY_MANAGER) &&
+	    o->reps == NULL)) {
+		crm_error_set(err, NULL, 0, 0, "bad options: the window is "
+		    "empty, --trend without a week, or --by without reps");
+		return CRM_EXIT_ERROR;
+	}
+	memset(&run, 0, sizeof run);
+	run.o = o;
+	run.res = res;
+	run.arena = crm_arena_new();
+	while (o->activities[nfiles] != NULL)
+		nfiles++;
+	res->counts = crm_xmalloc((nfiles + 1) * sizeof *res->counts);
+	memset(res->counts, 0, (nfiles + 1) * sizeof *res->counts);
+	run.w = o->weights ? crm_weights_load(o->weights, err) :
+	    crm_weights_default();
+	if (run.w == NULL)
+		goto out;
+	run.ntypes = crm_weights_count(run.w);
+	run.nweeks = o->trend > 0 ? o->trend : 1;
+	run.scan_from = o->from - 7 * (run.nweeks - 1);
+	run.tail_to = o->to + 7;
+	if (o->reps != NULL && load_reps(&run, err) == -1)
+		goto out;
+
+	for (i = 0; i < nfiles; i++) {
+		int rc = crm_input_each(o->activities[i], &o->input, req,
+		    activity_record, &run, &res->counts[i], err);
+
+		if (rc == -1)
+			goto out;
+		if (rc == 1)
+			res->rejects = true;
+	}
+	credit_advances(&run);
+	HASH_ITER(hh, run.info, ri, ritmp)
+		if (shown_idle(ri))
+			(void)rep_get(&run, ri->rep_id);
+	if (o->by == CRM_BY_REGION || o->by == CRM_BY_MANAGER)
+		groups = make_groups(&run);
+	report_unknown(&run);
+	if (write_table(&run, groups ? groups : run.reps, out) == -1) {
+		crm_error_set(err, NULL, 0, 0, "write error on standard output");
+		goto out;
+	}
+	status = res->rejects ? CRM_EXIT_ERROR : CRM_EXIT_OK;
+	if (res->rejects)
+		crm_error_set(err, NULL, 0, 0,
+		    "some input records were rejected (see above)");
+out:
+	HASH_ITER(hh, groups, g, gtmp) {
+		HASH_DEL(groups, g);
+		free(g);
+	}
+	free_run(&run);
+	return status;
+}
+
+/* Free what crm_score_run() put in *res.  Can't fail. */
+void
+crm_score_result_free(struct crm_score_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nunknown; i++)
+		free(res->unknown[i].type);
+	free(res->unknown);
+	free(res->counts);
+	res->unknown = NULL;
+	res->counts = NULL;
+	res->nunknown = 0;
+}

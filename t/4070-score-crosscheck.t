@@ -1,0 +1,106 @@
+#!/bin/sh
+test_description='crm-score agrees with scores computed independently by awk'
+. "${0%/*}/lib.sh"
+
+# t/data/score/gen.csv: 2993 activities generated once with gawk
+# (srand(4070)): 60 customers, 12 reps, times at +08:00 from 2026-11-09 to
+# 2026-11-29 (2026-W46..W48), types canonical, Chinese, in other case
+# ('Visit'), unknown ('lunch') and weight 0 (rx_review); 5% of the rows
+# repeat an earlier row, activity_id included.
+#
+# The awk below is the definition written again from DOMAIN.md and
+# crm-score(1), sharing no code with lib/score.c: scores in hundredths,
+# dedupe by activity_id in the window, follow-ups from the window's start
+# to 7 days after it, visits credited when an action of weight >= 2 (not a
+# visit) on the same customer comes 0..604800 s after.  Every ts carries
+# +08:00, so the team-zone day is the date as written and the seconds can
+# be counted from the start of November.
+G=$DATA/score/gen.csv
+
+cat >peer.awk <<\EOF
+BEGIN {
+	FS = ","
+	split("proposal 300 pdf_blast 50 complaint_invalid -100 demo_booked 300 " \
+	    "collab_started 200 quote 200 sample_request 200 visit 100 call 50 " \
+	    "rx_sale 0 rx_review 0 stock_deduct 0 dispatch 0", kv, " ")
+	for (i = 1; i < 26; i += 2)
+		w[kv[i]] = kv[i + 1]
+	al["发送定制方案"] = "proposal"; al["群发通用pdf"] = "pdf_blast"
+	al["无效客诉处理"] = "complaint_invalid"; al["拜访"] = "visit"
+	al["电话"] = "call"; al["报价"] = "quote"
+}
+NR == 1 { next }
+{
+	day = substr($4, 9, 2) + 0
+	sec = day * 86400 + substr($4, 12, 2) * 3600 + substr($4, 15, 2) * 60 + substr($4, 18, 2)
+	t = tolower($5)
+	if (t in al)
+		t = al[t]
+	known = t in w
+	wt = known ? w[t] : 0
+	advancing = t != "visit" && wt >= 200
+	if (day > hi && day <= hi + 7) {
+		if (advancing)
+			adv[$2] = adv[$2] " " sec
+		next
+	}
+	if (day < lo || day > hi || ($1 in seen))
+		next
+	seen[$1] = 1
+	if (advancing)
+		adv[$2] = adv[$2] " " sec
+	score[$3] += wt
+	n[$3]++
+	unk[$3] += !known
+	if (t == "visit") {
+		nv++
+		vc[nv] = $2; vs[nv] = sec; vr[nv] = $3
+	}
+}
+END {
+	for (i = 1; i <= nv; i++) {
+		k = split(adv[vc[i]], a, " ")
+		for (j = 1; j <= k; j++)
+			if (a[j] - vs[i] >= 0 && a[j] - vs[i] <= 604800) {
+				ad[vr[i]]++
+				break
+			}
+	}
+	for (r in n) {
+		s = score[r] < 0 ? -score[r] : score[r]
+		printf "%s,%s%d.%02d,%d,%d,%d\n", r, score[r] < 0 ? "-" : "",
+		    int(s / 100), s % 100, n[r], unk[r], ad[r]
+	}
+}
+EOF
+
+# crm-score's columns by name, in the peer's order
+cat >pick.awk <<\EOF
+BEGIN { FS = "," }
+NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next }
+{ print $c["rep_id"] "," $c["score"] "," $c["activities"] "," $c["unknown"] "," $c["advanced_visits"] }
+EOF
+
+test_expect_success 'the fixture is what it says' '
+	test $(tail -n +2 "$G" | wc -l) = 2993 &&
+	test $(cut -d, -f1 "$G" | sort | uniq -d | wc -l) -gt 100
+'
+
+for week in 2026-W46:9:15 2026-W47:16:22 2026-W48:23:29; do
+	w=${week%%:*}; lo=${week#*:}; lo=${lo%:*}; hi=${week##*:}
+	test_expect_success "$w: every rep's score, activities, unknown, advanced" '
+		crm-score --week $w "$G" 2>/dev/null | awk -f pick.awk | sort >actual &&
+		awk -v lo=$lo -v hi=$hi -f peer.awk "$G" | sort >expect &&
+		test $(wc -l <expect) = 12 &&
+		test_cmp expect actual
+	'
+done
+
+test_expect_success 'the same with the rows in reverse order' '
+	{ head -1 "$G"; tail -n +2 "$G" | sort -r; } >rev.csv &&
+	crm-score --week 2026-W47 rev.csv 2>/dev/null | awk -f pick.awk | sort >actual &&
+	awk -v lo=16 -v hi=22 -f peer.awk "$G" | sort >expect &&
+	test_cmp expect actual
+'
+
+test_done
