@@ -5,7 +5,9 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 PKGS     = jansson libpcre2-8 sqlite3
-CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+SHAREDIR = $(PREFIX)/share/crmkit
+CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	-DCRM_SHAREDIR='"$(SHAREDIR)"'
 DEPFLAGS = -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -99,15 +101,22 @@ demo: all
 	@echo; echo "demo: wrote demo/stale.csv and demo/stale-by-manager.csv"
 
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	    $(DESTDIR)$(SHAREDIR)/profiles
 	install -m 755 $(PROGS:%=$(BINDIR)/%) $(DESTDIR)$(PREFIX)/bin
 	install -m 644 man/*.1 $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
+	install -m 644 share/profiles/*.json $(DESTDIR)$(SHAREDIR)/profiles
+	install -m 644 share/weights.csv $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf bin obj build lib/libcrm.a
 
 .PHONY: all deps asan check fuzz bench demo install clean
-.SECONDARY:
+# keep the unit tests' objects; a bare .SECONDARY: would make every object
+# "intermediate", and a new lib/*.c older than the archive would never build
+.SECONDARY: $(UNITS:%=%.o)
 
 -include $(shell find obj build -name '*.d' 2>/dev/null)

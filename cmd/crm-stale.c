@@ -12,14 +12,17 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: %s [-jt] [-a activities]... [-b rep|region|manager] [-d days]\n"
-	    "       [-r reps] [--as-of DATE] [customers ...]\n"
+	    "       [-r reps] [--db FILE] [--as-of DATE] [customers ...]\n"
 	    "  -a, --activities FILE  activities (repeatable; '-' is stdin)\n"
 	    "  -b, --by GROUP         summary per rep, region or manager\n"
 	    "  -d, --days N           stale when days since last touch > N (90)\n"
+	    "  --db FILE              read records from this store (default $CRM_DB)\n"
 	    "  -r, --reps FILE        reps (names, managers; needed by --by manager)\n"
 	    "%s", crm_progname(), crm_common_usage());
 	exit(status);
 }
+
+enum { OPT_DB = 0x2000 };
 
 int
 main(int argc, char *argv[])
@@ -28,12 +31,16 @@ main(int argc, char *argv[])
 		{ "activities", required_argument, NULL, 'a' },
 		{ "by",         required_argument, NULL, 'b' },
 		{ "days",       required_argument, NULL, 'd' },
+		{ "db",         required_argument, NULL, OPT_DB },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "reps",       required_argument, NULL, 'r' },
 		CRM_COMMON_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
 	};
 	static const char *stdin_only[] = { "-", NULL };
+	static const char *db_customers[] = { "@customers", NULL };
+	static const char *db_activities[] = { "@activities", NULL };
+	const char *db = getenv("CRM_DB");
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_stale_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
@@ -67,6 +74,9 @@ main(int argc, char *argv[])
 				crm_errx(CRM_EXIT_ERROR,
 				    "--days: expected 0 to 36500, got '%s'", optarg);
 			break;
+		case OPT_DB:
+			db = optarg;
+			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case 'r':
@@ -83,7 +93,8 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	acts[nacts] = NULL;
-	if (opts.by == CRM_BY_MANAGER && opts.reps == NULL)
+	if (opts.by == CRM_BY_MANAGER && opts.reps == NULL &&
+	    (db == NULL || *db == '\0'))
 		crm_errx(CRM_EXIT_ERROR, "--by manager needs --reps FILE");
 	if (crm_common_finish(&com, &err) == -1)
 		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
@@ -93,6 +104,17 @@ main(int argc, char *argv[])
 	opts.out = com.out;
 	opts.activities = nacts > 0 ? acts : NULL;
 	opts.customers = argc > 0 ? (const char **)argv : stdin_only;
+	if (db != NULL && *db != '\0') {
+		/* the store fills in whatever no file was given for */
+		opts.input.db = db;
+		if (argc == 0)
+			opts.customers = db_customers;
+		if (nacts == 0)
+			opts.activities = db_activities;
+		if (opts.reps == NULL && opts.by != CRM_BY_NONE &&
+		    opts.by != CRM_BY_REGION)
+			opts.reps = "@reps";
+	}
 
 	status = crm_stale_run(&opts, stdout, &err);
 	if (status == CRM_EXIT_ERROR)

@@ -107,9 +107,10 @@ struct crm_reader_opts {
 	long max_quoted_lines;		/* 0: the default, 1000 */
 	bool no_fastpath;		/* always go through libcsv (tests) */
 	size_t read_size;		/* bytes per read(2); 0: 64 KiB (tests) */
+	bool hash;			/* keep a hash of the source bytes */
 };
 #define CRM_READER_OPTS_INIT { CRM_FMT_AUTO, CRM_ENC_AUTO, 0, 0, 0, 0, 0, \
-	false, 0 }
+	false, 0, false }
 #define CRM_DEFAULT_MAX_FIELD_BYTES	(1u << 20)
 #define CRM_DEFAULT_MAX_RECORD_BYTES	(8u << 20)
 #define CRM_DEFAULT_MAX_COLUMNS		1024
@@ -125,6 +126,24 @@ struct crm_reader *crm_reader_open(const char *path,
 /* Same, over an open descriptor, which the reader takes (and closes). */
 struct crm_reader *crm_reader_open_fd(const char *name, int fd,
     const struct crm_reader_opts *opts, struct crm_error *err);
+/* A source of rows (the store): fills vals[i]/lens[i] for each of the
+ * ncols columns (NULL for an absent value) and returns 1, 0 at the end,
+ * or -1 with *err set.  The strings are borrowed until the next call. */
+typedef int (*crm_rows_fn)(void *ctx, const char **vals, size_t *lens,
+    struct crm_error *err);
+/* A reader over such a source, with column names cols; it takes ctx and
+ * calls done(ctx) when freed. */
+struct crm_reader *crm_reader_open_rows(const char *name,
+    const char *const *cols, size_t ncols, crm_rows_fn next,
+    void (*done)(void *), void *ctx, struct crm_error *err);
+/* Make column col (by its header name) mean field f, or nothing when f is
+ * CRM_F_NONE; a column that meant f before loses it.  Returns -1 when the
+ * input has no such column. */
+int crm_reader_remap(struct crm_reader *r, const char *col, enum crm_field f);
+/* The same hash over a whole regular file (0 and errno set on error). */
+uint64_t crm_hash_file(const char *path);
+/* A 64-bit hash of every source byte read so far (opts.hash). */
+uint64_t crm_reader_hash(const struct crm_reader *r);
 /* Same, over a memory buffer that must outlive the reader (fuzzing, tests). */
 struct crm_reader *crm_reader_open_mem(const char *name, const char *buf,
     size_t len, const struct crm_reader_opts *opts, struct crm_error *err);
@@ -155,6 +174,10 @@ int crm_reader_col(const struct crm_reader *r, enum crm_field f);
 size_t crm_reader_ncols(const struct crm_reader *r);
 /* Header name of column i as written in the input.  Borrowed. */
 const char *crm_reader_colname(const struct crm_reader *r, size_t i);
+/* The column of every canonical field (-1: none), indexed by field: for
+ * code that reads many fields of every record.  Borrowed from the reader;
+ * for JSON Lines it grows as keys appear, so read it per record. */
+const int *crm_reader_cols(const struct crm_reader *r);
 /* Field f of rec, or NULL when absent.  Empty strings are returned as "". */
 const char *crm_record_get(const struct crm_reader *r,
     const struct crm_record *rec, enum crm_field f);
@@ -238,6 +261,9 @@ int crm_time_parse(const char *s, long tz, struct crm_time *out);
 long crm_time_day(int64_t t, long tz);
 /* Format days as YYYY-MM-DD into buf (at least 16 bytes).  Can't fail. */
 void crm_date_format(long days, char *buf);
+/* Format t as YYYY-MM-DD (no time) or YYYY-MM-DDTHH:MM:SS+HH:MM in zone
+ * tz into buf (at least 32 bytes).  Can't fail. */
+void crm_time_format(const struct crm_time *t, long tz, char *buf);
 /* Today in zone tz, or $CRM_TODAY (YYYY-MM-DD) when set (tests). */
 int crm_today(long tz, long *days, struct crm_error *err);
 
@@ -258,16 +284,31 @@ struct crm_arena *crm_arena_new(void);
 char *crm_arena_strndup(struct crm_arena *a, const char *s, size_t n);
 void crm_arena_free(struct crm_arena *a);
 
+/* A table of keys to dense indexes 0, 1, 2, ... (keytab.c): the lookup
+ * every activity row makes.  Keep per-key state in arrays by index. */
+struct crm_keytab;
+struct crm_keytab *crm_keytab_new(void);
+void crm_keytab_free(struct crm_keytab *t);
+/* The index of key, or -1. */
+long crm_keytab_find(const struct crm_keytab *t, const char *key);
+/* The index of key, added (copied) when new; *existed says which.
+ * Returns -1 only past 4 billion keys. */
+long crm_keytab_add(struct crm_keytab *t, const char *key, bool *existed);
+/* The key of an index.  Borrowed, valid until the table is freed. */
+const char *crm_keytab_key(const struct crm_keytab *t, long idx);
+size_t crm_keytab_count(const struct crm_keytab *t);
+
 /* ------------------------------------------------------------------ */
 /* Inputs: the common loop of every tool over a list of files. */
 
 struct crm_input_opts {
 	struct crm_reader_opts reader;	/* how to read */
+	const char *db;			/* the store: paths "@kind" read it */
 	bool strict;			/* stop at the first rejected record */
 	long max_reported;		/* reject messages per input before
 					   only counting (default 20) */
 };
-#define CRM_INPUT_OPTS_INIT { CRM_READER_OPTS_INIT, false, 20 }
+#define CRM_INPUT_OPTS_INIT { CRM_READER_OPTS_INIT, NULL, false, 20 }
 
 /* What a record callback did with a record. */
 enum crm_rec_result {
@@ -426,5 +467,96 @@ int crm_common_option(struct crm_common *c, int ch, const char *arg,
 int crm_common_finish(struct crm_common *c, struct crm_error *err);
 /* The usage lines for the shared options.  Can't fail. */
 const char *crm_common_usage(void);
+
+/* ------------------------------------------------------------------ */
+/* Record kinds and crm-import (import.c, store.c) */
+
+enum crm_kind {
+	CRM_KIND_NONE = -1,
+	CRM_KIND_CUSTOMERS, CRM_KIND_ACTIVITIES, CRM_KIND_REPS, CRM_KIND_TASKS,
+	CRM_KIND_LEDGER, CRM_KIND_POLICIES, CRM_KIND_DECISIONS,
+	CRM_KIND_COUNT
+};
+
+/* "customers", ... for a kind.  Can't fail. */
+const char *crm_kind_name(enum crm_kind k);
+/* The kind named s (singular or plural), or CRM_KIND_NONE. */
+enum crm_kind crm_kind_parse(const char *s);
+/* The kind an input's columns say it holds, or CRM_KIND_NONE. */
+enum crm_kind crm_kind_detect(const struct crm_reader *r);
+/* Whether kind k needs field f in every record. */
+bool crm_kind_required(enum crm_kind k, enum crm_field f);
+/* A kind's canonical columns in output order; returns how many. */
+size_t crm_kind_fields(enum crm_kind k, const enum crm_field **fields);
+
+/* Normalised values of one record: vals[i] is the kind's i-th field
+ * (crm_kind_fields order), "" when empty; fen is the amount of a ledger
+ * record.  Strings are owned by the struct and valid until the next call
+ * of crm_normalize with it. */
+struct crm_norm {
+	char *buf;			/* all values, NUL-separated */
+	size_t len, cap;
+	size_t off[32];			/* value offsets in buf */
+	const char *vals[32];		/* filled by crm_normalize */
+	size_t nvals;
+	int64_t fen;			/* ledger amount, exact */
+	bool excel_1904;		/* Excel serial dates from 1904 */
+	const char *const *defaults;	/* per field: the value when empty,
+					   or NULL (from a --map profile) */
+};
+
+/* Normalise rec as kind k (dates to ISO 8601, times to the team zone
+ * tz, amounts to exact fen and yuan, IDs checked, Excel error tokens and
+ * null spellings emptied).  Returns 0, or -1 with err->msg naming the
+ * field and quoting the value. */
+int crm_normalize(enum crm_kind k, const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_norm *n,
+    struct crm_error *err);
+void crm_norm_free(struct crm_norm *n);
+
+/* The store (store.c); see crm-store(5).  Functions returning int give a
+ * CRM_EXIT_* status: _TEMPFAIL when the store stayed locked. */
+struct crm_store;
+int crm_store_open(const char *path, bool write, struct crm_store **s,
+    struct crm_error *err);
+void crm_store_close(struct crm_store *s);
+int crm_store_begin(struct crm_store *s, struct crm_error *err);
+int crm_store_commit(struct crm_store *s, struct crm_error *err);
+void crm_store_rollback(struct crm_store *s);
+/* Whether an input with this hash was imported: 1 (with its time in
+ * when), 0, or a negative CRM_EXIT_* status. */
+int crm_store_seen(struct crm_store *s, uint64_t hash, char *when,
+    size_t len, struct crm_error *err);
+/* Log an import: with *import_id 0 a new pending entry (sets the id),
+ * else complete that entry with the input's hash and counts. */
+int crm_store_log(struct crm_store *s, uint64_t hash, const char *source,
+    enum crm_kind k, const char *when, const struct crm_counts *c,
+    long written, long *import_id, struct crm_error *err);
+/* Upsert one normalised record; *merged tells whether its key existed.
+ * Customers' hand-kept fields go to the history as seen on day seen. */
+int crm_store_put(struct crm_store *s, enum crm_kind k,
+    const struct crm_norm *n, long import_id, const char *seen, bool *merged,
+    struct crm_error *err);
+/* A reader over the store's records of kind k (read-only). */
+struct crm_reader *crm_store_reader(const char *path, enum crm_kind k,
+    struct crm_error *err);
+
+struct crm_import_opts {
+	enum crm_kind kind;		/* CRM_KIND_NONE: per file, detected */
+	const char *profile;		/* --map: a name or a JSON file */
+	const char *rejects;		/* --rejects FILE, or NULL */
+	const char *db;			/* --db FILE, or NULL: stdout */
+	bool excel_1904;		/* --excel-1904 */
+	long tz, as_of;			/* team zone; the day changes are seen */
+	const char **files;		/* NULL-terminated */
+	struct crm_input_opts input;
+	struct crm_writer_opts out;
+};
+
+/* Run crm-import.  Returns CRM_EXIT_OK, CRM_EXIT_ERROR (*err set, or
+ * records were rejected: each was reported), or CRM_EXIT_TEMPFAIL when the
+ * store stayed locked. */
+int crm_import_run(const struct crm_import_opts *o, FILE *out,
+    struct crm_error *err);
 
 #endif /* CRM_H */

@@ -101,7 +101,11 @@ crm_close_stdout(int status)
 	if (fclose(stdout) != 0)
 		failed = 1;
 	if (failed) {
-		crm_warnx("write error on standard output: %s", strerror(errno));
+		/* a tool that already failed has said why (usually this very
+		 * write error, found by the library): say it once */
+		if (status != CRM_EXIT_ERROR)
+			crm_warnx("write error on standard output: %s",
+			    strerror(errno));
 		return CRM_EXIT_ERROR;
 	}
 	return status;

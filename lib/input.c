@@ -29,7 +29,17 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 	struct crm_counts c = { 0, 0, 0, 0, 0 };
 	int status = 0;
 
-	r = crm_reader_open(path, &o->reader, err);
+	if (path[0] == '@' && o->db != NULL) {
+		enum crm_kind k = crm_kind_parse(path + 1);
+
+		if (k == CRM_KIND_NONE) {
+			crm_error_set(err, NULL, 0, 0, "no record kind '%s'", path + 1);
+			return -1;
+		}
+		r = crm_store_reader(o->db, k, err);
+	} else {
+		r = crm_reader_open(path, &o->reader, err);
+	}
 	if (r == NULL)
 		return -1;
 	{

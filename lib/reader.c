@@ -45,6 +45,12 @@ struct crm_reader {
 	char *raw;			/* source bytes not yet transcoded */
 	size_t rawlen;
 	bool raw_eof;			/* the source has no more bytes */
+	uint64_t hash;			/* of the source bytes, when o.hash */
+	crm_rows_fn rows;		/* a row source instead of bytes */
+	void (*rows_done)(void *);
+	void *rows_ctx;
+	const char **rvals;		/* its values and lengths */
+	size_t *rlens;
 	size_t pos;			/* start of the next line */
 	size_t end;			/* end of valid bytes */
 	size_t scan;			/* where the newline search resumes */
@@ -57,6 +63,9 @@ struct crm_reader {
 	char **colname;			/* header names, ncols of them */
 	size_t ncols, colcap;
 	int canon[CRM_F_COUNT];		/* column of each field, or -1 */
+
+	char stops[4];			/* the fast path stops at: delimiter,
+					   quote, CR */
 
 	/* the record being assembled */
 	char *arena;			/* field bytes, each NUL-terminated */
@@ -208,6 +217,29 @@ cb_record(int c, void *ctx)
 
 /* ---- the input window ---- */
 
+/* Fold n bytes into a 64-bit hash, eight at a time (a multiply-xorshift
+ * mix: not cryptographic, but enough to know a file seen before). */
+static uint64_t
+hash_bytes(uint64_t h, const char *p, size_t n)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15ULL;
+
+	while (n >= 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	while (n-- > 0) {
+		h = (h ^ (unsigned char)*p++) * k;
+		h ^= h >> 29;
+	}
+	return h;
+}
+
 /* Read up to n source bytes into buf: from the descriptor or the memory
  * buffer.  Returns the count, 0 at the end, -1 on a read error. */
 static ssize_t
@@ -219,11 +251,15 @@ source_read(struct crm_reader *r, char *buf, size_t n)
 		k = (ssize_t)(r->memlen - r->mempos < n ? r->memlen - r->mempos : n);
 		memcpy(buf, r->mem + r->mempos, (size_t)k);
 		r->mempos += (size_t)k;
+		if (k > 0 && r->o.hash)
+			r->hash = hash_bytes(r->hash, buf, (size_t)k);
 		return k;
 	}
 	do
 		k = read(r->fd, buf, n);
 	while (k == -1 && errno == EINTR);
+	if (k > 0 && r->o.hash)
+		r->hash = hash_bytes(r->hash, buf, (size_t)k);
 	return k;
 }
 
@@ -617,11 +653,13 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 				goto not_simple;	/* text after the quote */
 			d = s < e ? s : NULL;
 		} else {
-			d = memchr(q, delim, (size_t)(e - q));
-			fe = d ? d : e;
+			/* one pass to the delimiter, a quote or a CR (the
+			 * line is NUL-terminated in the arena) */
 			fs = q;
-			if (memchr(fs, '"', (size_t)(fe - fs)) != NULL)
+			fe = q + strcspn(q, r->stops);
+			if (*fe == '"' || *fe == '\r')
 				goto not_simple;	/* a quote inside a field */
+			d = fe < e ? fe : NULL;
 			while (fe > fs && is_trim(fe[-1], delim))
 				fe--;
 		}
@@ -714,8 +752,8 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 				continue;
 			}
 			rec_clear(r);
-			if (!r->o.no_fastpath && memchr(p, '\r', body) == NULL &&
-			    (rc = fast_split(r, p, body)) != -1) {
+			if (!r->o.no_fastpath && (rc = fast_split(r, p,
+			    body - (body > 0 && p[body - 1] == '\r'))) != -1) {
 				long line = r->line;
 
 				if (rc == -2) {
@@ -1171,6 +1209,10 @@ detect_delimiter(struct crm_reader *r, struct crm_error *err)
 		r->o.delimiter = tabs > commas ? '\t' : ',';
 	}
 	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
+	r->stops[0] = r->o.delimiter;
+	r->stops[1] = '"';
+	r->stops[2] = '\r';
+	r->stops[3] = '\0';
 	return 0;
 }
 
@@ -1282,6 +1324,68 @@ crm_reader_open(const char *path, const struct crm_reader_opts *opts,
 }
 
 struct crm_reader *
+crm_reader_open_rows(const char *name, const char *const *cols, size_t ncols,
+    crm_rows_fn next, void (*done)(void *), void *ctx, struct crm_error *err)
+{
+	struct crm_reader *r = reader_new(name, NULL);
+
+	r->rows = next;
+	r->rows_done = done;
+	r->rows_ctx = ctx;
+	r->fmt = CRM_FMT_CSV;
+	r->line = 0;		/* row numbers count from 1 */
+	r->o.max_record_bytes = SIZE_MAX / 2;
+	r->o.max_field_bytes = SIZE_MAX / 2;
+	for (size_t i = 0; i < ncols; i++)
+		if (add_column(r, cols[i], err, 0) == -1) {
+			crm_reader_free(r);
+			return NULL;
+		}
+	r->rvals = crm_xmalloc((ncols + 1) * sizeof *r->rvals);
+	r->rlens = crm_xmalloc((ncols + 1) * sizeof *r->rlens);
+	return r;
+}
+
+int
+crm_reader_remap(struct crm_reader *r, const char *col, enum crm_field f)
+{
+	for (size_t i = 0; i < r->ncols; i++) {
+		if (strcmp(r->colname[i], col) != 0)
+			continue;
+		for (int g = 0; g < CRM_F_COUNT; g++)
+			if (r->canon[g] == (int)i)
+				r->canon[g] = -1;
+		if (f != CRM_F_NONE)
+			r->canon[f] = (int)i;
+		return 0;
+	}
+	return -1;
+}
+
+uint64_t
+crm_hash_file(const char *path)
+{
+	char *buf = crm_xmalloc(CHUNK);
+	uint64_t h = 0;
+	ssize_t n = 0;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd != -1) {
+		while ((n = read(fd, buf, CHUNK)) > 0)
+			h = hash_bytes(h, buf, (size_t)n);
+		close(fd);
+	}
+	free(buf);
+	return fd == -1 || n == -1 ? 0 : h;
+}
+
+uint64_t
+crm_reader_hash(const struct crm_reader *r)
+{
+	return r->hash;
+}
+
+struct crm_reader *
 crm_reader_open_mem(const char *name, const char *buf, size_t len,
     const struct crm_reader_opts *opts, struct crm_error *err)
 {
@@ -1304,6 +1408,10 @@ crm_reader_free(struct crm_reader *r)
 	csv_free(&r->csv);
 	if (r->cd != (iconv_t)-1)
 		iconv_close(r->cd);
+	if (r->rows_done != NULL)
+		r->rows_done(r->rows_ctx);
+	free(r->rvals);
+	free(r->rlens);
 	free(r->raw);
 	for (i = 0; i < r->ncols; i++)
 		free(r->colname[i]);
@@ -1323,6 +1431,22 @@ crm_reader_next(struct crm_reader *r, struct crm_record *rec,
 {
 	enum crm_read_status st;
 
+	if (r->rows != NULL) {
+		int rc = r->rows(r->rows_ctx, r->rvals, r->rlens, err);
+
+		if (rc == -1)
+			return CRM_READ_FATAL;
+		if (rc == 0)
+			return CRM_READ_EOF;
+		rec_clear(r);
+		for (size_t i = 0; i < r->ncols; i++)
+			rec_add(r, r->rvals[i] ? r->rvals[i] : "", r->rlens[i]);
+		rec_finish(r, rec, ++r->line);
+		for (size_t i = 0; i < r->ncols; i++)
+			if (r->rvals[i] == NULL)
+				r->fptr[i] = NULL;
+		return CRM_READ_OK;
+	}
 	if (r->fmt == CRM_FMT_JSONL)
 		return jsonl_next(r, rec, err);
 	st = csv_next(r, rec, err);
@@ -1377,6 +1501,12 @@ const char *
 crm_reader_colname(const struct crm_reader *r, size_t i)
 {
 	return i < r->ncols ? r->colname[i] : NULL;
+}
+
+const int *
+crm_reader_cols(const struct crm_reader *r)
+{
+	return r->canon;
 }
 
 const char *

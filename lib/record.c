@@ -5,7 +5,8 @@
 static const char *
 str(const struct crm_reader *r, const struct crm_record *rec, enum crm_field f)
 {
-	const char *s = crm_record_get(r, rec, f);
+	int c = crm_reader_cols(r)[f];
+	const char *s = c >= 0 && (size_t)c < rec->nfields ? rec->field[c] : NULL;
 
 	return s ? s : "";
 }

@@ -8,18 +8,20 @@
 
 #include "crm.h"
 
-/* The state kept per customer: about 150 bytes plus its strings. */
+/* The state kept per customer, by its index in the key table: about 100
+ * bytes here plus 24 in the hot array and its strings. */
 struct cust_state {
-	const char *customer_id;	/* strings in the run's arena */
-	const char *name, *region, *rep_id;
+	const char *customer_id;	/* the key table's copy */
+	const char *name, *region, *rep_id;	/* in the run's arena */
 	struct crm_time updated;	/* updated_at, when has_updated */
-	struct crm_time touch;		/* latest activity ts, when has_touch */
-	bool has_updated, has_touch;
+	bool has_updated;
 };
 
-struct cust {
-	struct cust_state c;
-	UT_hash_handle hh;		/* keyed by c.customer_id */
+/* What every activity row updates, kept apart and small so the lookups
+ * of a big file stay in cache. */
+struct touch {
+	struct crm_time t;		/* latest activity ts, when has */
+	bool has;
 };
 
 struct group {
@@ -33,7 +35,10 @@ enum { B_0_30, B_31_60, B_61_90, B_OVER_90, B_NEVER };
 
 struct run {
 	const struct crm_stale_opts *o;
-	struct cust *map;		/* customers by id */
+	struct crm_keytab *keys;	/* customer_id -> index */
+	struct cust_state *cust;	/* by index */
+	struct touch *touch;		/* by index */
+	size_t cap;			/* of both arrays */
 	struct crm_arena *arena;
 	long future;			/* timestamps after the as-of day */
 	long orphans;			/* activities of unknown customers */
@@ -62,7 +67,9 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 {
 	struct run *run = ctx;
 	struct crm_customer c;
-	struct cust *e;
+	struct cust_state *e;
+	bool existed;
+	long i;
 
 	if (crm_customer_from_record(r, rec, run->o->tz, &c, err) == -1)
 		return CRM_REC_REJECT;
@@ -70,33 +77,40 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		run->future++;
 		c.has_updated = false;
 	}
-	HASH_FIND_STR(run->map, c.customer_id, e);
-	if (e != NULL) {
+	if ((i = crm_keytab_add(run->keys, c.customer_id, &existed)) == -1) {
+		crm_error_set(err, NULL, 0, 0, "too many customers");
+		return CRM_REC_FATAL;
+	}
+	if (existed) {
 		/* the same customer again (overlapping exports): the latest
 		 * updated_at wins, and a later row's non-empty fields */
+		e = &run->cust[i];
 		if (*c.name)
-			e->c.name = keep(run, c.name);
+			e->name = keep(run, c.name);
 		if (*c.region)
-			e->c.region = keep(run, c.region);
+			e->region = keep(run, c.region);
 		if (*c.rep_id)
-			e->c.rep_id = keep(run, c.rep_id);
-		if (c.has_updated && (!e->c.has_updated ||
-		    later(&c.updated, &e->c.updated, run->o->tz))) {
-			e->c.updated = c.updated;
-			e->c.has_updated = true;
+			e->rep_id = keep(run, c.rep_id);
+		if (c.has_updated && (!e->has_updated ||
+		    later(&c.updated, &e->updated, run->o->tz))) {
+			e->updated = c.updated;
+			e->has_updated = true;
 		}
 		return CRM_REC_MERGED;
 	}
-	e = crm_xmalloc(sizeof *e);
-	memset(e, 0, sizeof *e);
-	e->c.customer_id = keep(run, c.customer_id);
-	e->c.name = keep(run, c.name);
-	e->c.region = keep(run, c.region);
-	e->c.rep_id = keep(run, c.rep_id);
-	e->c.has_updated = c.has_updated;
-	e->c.updated = c.updated;
-	HASH_ADD_KEYPTR(hh, run->map, e->c.customer_id,
-	    strlen(e->c.customer_id), e);
+	if ((size_t)i >= run->cap) {
+		run->cap = run->cap ? run->cap * 2 : 1024;
+		run->cust = crm_xrealloc(run->cust, run->cap * sizeof *run->cust);
+		run->touch = crm_xrealloc(run->touch, run->cap * sizeof *run->touch);
+	}
+	e = &run->cust[i];
+	e->customer_id = crm_keytab_key(run->keys, i);
+	e->name = keep(run, c.name);
+	e->region = keep(run, c.region);
+	e->rep_id = keep(run, c.rep_id);
+	e->has_updated = c.has_updated;
+	e->updated = c.updated;
+	run->touch[i].has = false;
 	return CRM_REC_USED;
 }
 
@@ -106,12 +120,12 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 {
 	struct run *run = ctx;
 	struct crm_activity a;
-	struct cust *e;
+	struct touch *t;
+	long i;
 
 	if (crm_activity_from_record(r, rec, run->o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
-	HASH_FIND_STR(run->map, a.customer_id, e);
-	if (e == NULL) {
+	if ((i = crm_keytab_find(run->keys, a.customer_id)) == -1) {
 		if (run->orphans < 3)
 			snprintf(run->orphan_ex[run->orphans],
 			    sizeof run->orphan_ex[0], "%s", a.customer_id);
@@ -122,9 +136,10 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		run->future++;
 		return CRM_REC_IGNORED;
 	}
-	if (!e->c.has_touch || later(&a.ts, &e->c.touch, run->o->tz)) {
-		e->c.touch = a.ts;
-		e->c.has_touch = true;
+	t = &run->touch[i];
+	if (!t->has || later(&a.ts, &t->t, run->o->tz)) {
+		t->t = a.ts;
+		t->has = true;
 	}
 	return CRM_REC_USED;
 }
@@ -138,14 +153,14 @@ struct fresh {
 };
 
 static struct fresh
-freshness(const struct cust_state *c, const struct crm_stale_opts *o)
+freshness(const struct cust_state *c, const struct touch *tc,
+    const struct crm_stale_opts *o)
 {
 	struct fresh f = { true, 0, 0, "never" };
 	const struct crm_time *t = NULL;
 
-	if (c->has_touch && (!c->has_updated ||
-	    !later(&c->updated, &c->touch, o->tz))) {
-		t = &c->touch;		/* a tie goes to the activity */
+	if (tc->has && (!c->has_updated || !later(&c->updated, &tc->t, o->tz))) {
+		t = &tc->t;		/* a tie goes to the activity */
 		f.basis = "activity";
 	} else if (c->has_updated) {
 		t = &c->updated;
@@ -205,16 +220,15 @@ write_rows(struct run *run, FILE *out)
 	    CRM_COL_STR, CRM_COL_STR, CRM_COL_STR, CRM_COL_INT, CRM_COL_STR };
 	struct crm_writer *w;
 	struct stale_row *rows;
-	struct cust *e, *tmp;
 	size_t n = 0, i;
 	int rc = 0;
 
-	rows = crm_xmalloc((HASH_COUNT(run->map) + 1) * sizeof *rows);
-	HASH_ITER(hh, run->map, e, tmp) {
-		struct fresh f = freshness(&e->c, run->o);
+	rows = crm_xmalloc((crm_keytab_count(run->keys) + 1) * sizeof *rows);
+	for (i = 0; i < crm_keytab_count(run->keys); i++) {
+		struct fresh f = freshness(&run->cust[i], &run->touch[i], run->o);
 
 		if (is_stale(&f, run->o->days)) {
-			rows[n].c = &e->c;
+			rows[n].c = &run->cust[i];
 			rows[n].f = f;
 			n++;
 		}
@@ -309,7 +323,6 @@ write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
 	enum crm_coltype types[11];
 	bool named = run->o->by != CRM_BY_REGION;
 	struct group *groups = NULL, *g, *gtmp, total, **list;
-	struct cust *e, *tmp;
 	struct crm_writer *w;
 	size_t ng, i, k, ncols;
 	int rc = 0;
@@ -332,10 +345,11 @@ write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
 	total.key = "(total)";
 	total.name = "";
 	*unknown_reps = 0;
-	HASH_ITER(hh, run->map, e, tmp) {
-		struct fresh f = freshness(&e->c, run->o);
+	for (i = 0; i < crm_keytab_count(run->keys); i++) {
+		const struct cust_state *e = &run->cust[i];
+		struct fresh f = freshness(e, &run->touch[i], run->o);
 		const char *name;
-		const char *key = group_key(run, &e->c, reps, &name);
+		const char *key = group_key(run, e, reps, &name);
 		int b = bucket(&f);
 		bool s = is_stale(&f, run->o->days);
 
@@ -420,7 +434,6 @@ crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
 	    CRM_F_NONE };
 	struct run run;
 	struct crm_reps *reps = NULL;
-	struct cust *e, *tmp;
 	bool rejects = false;
 	int status = CRM_EXIT_ERROR;
 	long unknown = 0;
@@ -428,6 +441,7 @@ crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
 	memset(&run, 0, sizeof run);
 	run.o = o;
 	run.arena = crm_arena_new();
+	run.keys = crm_keytab_new();
 	if (o->reps != NULL && (reps = crm_reps_load(o->reps, &o->input, err)) == NULL)
 		goto out;
 	if (read_all(o->customers, creq, customer_record, &run, &rejects, err) == -1)
@@ -457,10 +471,9 @@ crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
 		crm_error_set(err, NULL, 0, 0,
 		    "some input records were rejected (see above)");
 out:
-	HASH_ITER(hh, run.map, e, tmp) {
-		HASH_DEL(run.map, e);
-		free(e);
-	}
+	crm_keytab_free(run.keys);
+	free(run.cust);
+	free(run.touch);
 	crm_arena_free(run.arena);
 	crm_reps_free(reps);
 	return status;

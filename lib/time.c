@@ -181,6 +181,41 @@ crm_tz_default(long *off, struct crm_error *err)
 	return 0;
 }
 
+/* The digit at s[i] as a number, or -1000 (making any sum negative). */
+#define D(i) ((unsigned)(s[i] - '0') <= 9 ? s[i] - '0' : -1000)
+
+/* The canonical form every export tool and crm-import write,
+ * YYYY-MM-DDTHH:MM:SS+HH:MM, read at fixed positions.  Returns 0, or -1
+ * when s is not exactly that (the general parser then decides). */
+static int
+iso_fast(const char *s, struct crm_time *out)
+{
+	long y, mo, d, h, mi, sec, oh, om, off;
+
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':' || (s[19] != '+' && s[19] != '-') || s[22] != ':' ||
+	    s[25] != '\0')
+		return -1;
+	y = D(0) * 1000 + D(1) * 100 + D(2) * 10 + D(3);
+	mo = D(5) * 10 + D(6);
+	d = D(8) * 10 + D(9);
+	h = D(11) * 10 + D(12);
+	mi = D(14) * 10 + D(15);
+	sec = D(17) * 10 + D(18);
+	oh = D(20) * 10 + D(21);
+	om = D(23) * 10 + D(24);
+	if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > days_in_month(y, (int)mo) ||
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || sec < 0 || sec > 59 ||
+	    oh < 0 || om < 0 || om > 59 || oh * 60 + om > 14 * 60)
+		return -1;
+	off = (s[19] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
+	out->has_time = true;
+	out->t = (int64_t)crm_days_from_civil(y, (int)mo, (int)d) * 86400 +
+	    h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+#undef D
+
 int
 crm_time_parse(const char *s, long tz, struct crm_time *out)
 {
@@ -191,6 +226,8 @@ crm_time_parse(const char *s, long tz, struct crm_time *out)
 	const char *p = s;
 	long days, h = 0, mi = 0, sec = 0, off = tz;
 
+	if (strnlen(s, 26) == 25 && iso_fast(s, out) == 0)
+		return 0;
 	if (last_days != LONG_MIN && strncmp(s, last, 10) == 0 &&
 	    (s[10] < '0' || s[10] > '9')) {
 		days = last_days;
@@ -245,6 +282,16 @@ crm_time_day(int64_t t, long tz)
 	return (long)(local >= 0 ? local / 86400 : -((-local + 86399) / 86400));
 }
 
+/* Write v as exactly n decimal digits at p. */
+static void
+put_digits(char *p, long v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 crm_date_format(long days, char *buf)
 {
@@ -252,7 +299,16 @@ crm_date_format(long days, char *buf)
 	int m, d;
 
 	crm_civil_from_days(days, &y, &m, &d);
-	snprintf(buf, 16, "%04ld-%02d-%02d", y, m, d);
+	if (y < 0 || y > 9999) {
+		snprintf(buf, 16, "%ld-%02d-%02d", y, m, d);
+		return;
+	}
+	put_digits(buf, y, 4);
+	buf[4] = '-';
+	put_digits(buf + 5, m, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, d, 2);
+	buf[10] = '\0';
 }
 
 int
@@ -270,4 +326,30 @@ crm_today(long tz, long *days, struct crm_error *err)
 	}
 	*days = crm_time_day((int64_t)time(NULL), tz);
 	return 0;
+}
+
+void
+crm_time_format(const struct crm_time *t, long tz, char *buf)
+{
+	int64_t local = t->t + tz;
+	long day = crm_time_day(t->t, tz);
+	long secs = (long)(local - (int64_t)day * 86400);
+	long a = tz < 0 ? -tz : tz;
+	char *p;
+
+	crm_date_format(day, buf);
+	if (!t->has_time)
+		return;
+	p = buf + strlen(buf);
+	p[0] = 'T';
+	put_digits(p + 1, secs / 3600, 2);
+	p[3] = ':';
+	put_digits(p + 4, secs / 60 % 60, 2);
+	p[6] = ':';
+	put_digits(p + 7, secs % 60, 2);
+	p[9] = tz < 0 ? '-' : '+';
+	put_digits(p + 10, a / 3600 % 100, 2);
+	p[12] = ':';
+	put_digits(p + 13, a / 60 % 60, 2);
+	p[15] = '\0';
 }

@@ -13,32 +13,38 @@ crm_utf8_check(const char *str, size_t n)
 	size_t i = 0;
 
 	while (i < n) {
-		unsigned c;
+		unsigned c = s[i];
 
-		/* eight ASCII bytes at a time, none of them NUL */
-		while (i + 8 <= n) {
-			uint64_t w;
-
-			memcpy(&w, s + i, 8);
-			if ((w & HIGHS) != 0 || ((w - ONES) & ~w & HIGHS) != 0)
-				break;
-			i += 8;
-		}
-		if (i >= n)
-			break;
-		c = s[i];
 		if (c < 0x80) {
 			if (c == 0)
 				return i;
 			i++;
-		} else if ((c & 0xF0) == 0xE0) {	/* CJK lives here */
+			/* then eight ASCII bytes at a time, none of them NUL */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if ((w & HIGHS) != 0 || ((w - ONES) & ~w & HIGHS) != 0)
+					break;
+				i += 8;
+			}
+			continue;
+		}
+		/* runs of 3-byte sequences (CJK) stay in this loop */
+		while ((c & 0xF0) == 0xE0) {
 			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 ||
 			    (s[i + 2] & 0xC0) != 0x80 ||
 			    (c == 0xE0 && s[i + 1] < 0xA0) ||	/* overlong */
 			    (c == 0xED && s[i + 1] >= 0xA0))	/* surrogate */
 				return i;
 			i += 3;
-		} else if (c >= 0xC2 && c <= 0xDF) {
+			if (i >= n)
+				return n;
+			c = s[i];
+		}
+		if (c < 0x80)
+			continue;
+		if (c >= 0xC2 && c <= 0xDF) {
 			if (n - i < 2 || (s[i + 1] & 0xC0) != 0x80)
 				return i;
 			i += 2;

@@ -11,6 +11,8 @@ struct crm_writer {
 	size_t ncols;
 	char **names;			/* column names */
 	enum crm_coltype *types;
+	char *buf;			/* CSV: the row being built */
+	size_t len, cap;
 	char **cells;			/* TABLE: every cell, row-major */
 	size_t ncells, cellcap;
 	bool header_done;
@@ -54,42 +56,62 @@ crm_cell_is_formula(const char *s)
 	}
 }
 
-static int
+/* Make room for n more bytes in the row buffer. */
+static void
+reserve(struct crm_writer *w, size_t n)
+{
+	if (w->len + n > w->cap) {
+		while (w->len + n > w->cap)
+			w->cap = w->cap ? w->cap * 2 : 4096;
+		w->buf = crm_xrealloc(w->buf, w->cap);
+	}
+}
+
+/* Append s as one CSV cell to the row buffer. */
+static void
 csv_cell(struct crm_writer *w, const char *s)
 {
 	/* a leading apostrophe: Excel and WPS show the text as it is */
-	const char *prefix = !w->o.raw && crm_cell_is_formula(s) ? "'" : "";
-	size_t n = strlen(s);
-	bool quote = n > 0 && (strpbrk(s, ",\"\n\r") != NULL ||
-	    s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t');
-	const char *p;
+	bool formula = !w->o.raw && crm_cell_is_formula(s);
+	size_t n = strcspn(s, ",\"\n\r");
+	bool quote = s[n] != '\0';
 
-	if (!quote)
-		return fputs(prefix, w->out) == EOF || fputs(s, w->out) == EOF ?
-		    -1 : 0;
-	if (fputc('"', w->out) == EOF || fputs(prefix, w->out) == EOF)
-		return -1;
-	for (p = s; *p; p++) {
-		if (*p == '"' && fputc('"', w->out) == EOF)
-			return -1;
-		if (fputc(*p, w->out) == EOF)
-			return -1;
+	n += strlen(s + n);
+	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t'))
+		quote = true;		/* keep blanks that readers would trim */
+	reserve(w, 2 * n + 4);
+	if (quote)
+		w->buf[w->len++] = '"';
+	if (formula)
+		w->buf[w->len++] = '\'';
+	if (!quote) {
+		memcpy(w->buf + w->len, s, n);
+		w->len += n;
+		return;
 	}
-	return fputc('"', w->out) == EOF ? -1 : 0;
+	for (; *s; s++) {
+		if (*s == '"')
+			w->buf[w->len++] = '"';
+		w->buf[w->len++] = *s;
+	}
+	w->buf[w->len++] = '"';
 }
 
 static int
 csv_row(struct crm_writer *w, const char *const *vals)
 {
-	size_t i;
-
-	for (i = 0; i < w->ncols; i++) {
-		if (i > 0 && fputc(',', w->out) == EOF)
-			return -1;
-		if (vals[i] != NULL && csv_cell(w, vals[i]) == -1)
-			return -1;
+	w->len = 0;
+	for (size_t i = 0; i < w->ncols; i++) {
+		reserve(w, 1);
+		if (i > 0)
+			w->buf[w->len++] = ',';
+		if (vals[i] != NULL)
+			csv_cell(w, vals[i]);
 	}
-	return fputc('\n', w->out) == EOF ? -1 : 0;
+	reserve(w, 1);
+	w->buf[w->len++] = '\n';
+	return fwrite(w->buf, 1, w->len, w->out) == w->len ? 0 : -1;
 }
 
 /* A JSON string: the input is valid UTF-8 (the reader checked it), so
@@ -278,6 +300,7 @@ crm_writer_close(struct crm_writer *w)
 	for (i = 0; i < w->ncells; i++)
 		free(w->cells[i]);
 	free(w->cells);
+	free(w->buf);
 	for (i = 0; i < w->ncols; i++)
 		free(w->names[i]);
 	free(w->names);

@@ -17,7 +17,8 @@ LC_ALL=C
 TZ=UTC
 CRM_TODAY=2025-01-31
 unset CRM_TZ CRM_DB
-export PATH LC_ALL TZ CRM_TODAY DATA TOP CRM_BUILD
+CRM_SHARE="$TOP/share"		# profiles, whichever build is under test
+export PATH LC_ALL TZ CRM_TODAY DATA TOP CRM_BUILD CRM_SHARE
 # ASan: leaks are errors; make the exit status of a sanitizer report
 # distinct from ours (2) so a test can never mistake one for the other.
 ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:exitcode=99:abort_on_error=0}

@@ -1,6 +1,7 @@
 /* fuzz_csv - the CSV and JSON Lines reader, three ways at once: over memory
  * with the fast path, over memory through libcsv only, and over a file read
- * a few bytes at a time.  All three must give the same records, the same
+ * a few bytes at a time; in a source encoding the input's last byte picks
+ * (auto, UTF-8, GB18030, UTF-16), so transcoding is fuzzed too.  All three must give the same records, the same
  * rejects at the same lines, and never crash or hang. */
 #include <stdint.h>
 #include <stdio.h>
@@ -70,6 +71,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int fd;
 
 	o.max_quoted_lines = 20;
+	/* the last byte picks the source encoding, the same for all three */
+	o.encoding = size ? (enum crm_encoding)(data[size - 1] % 4) : CRM_ENC_AUTO;
 	a = run(crm_reader_open_mem("in", (const char *)data, size, &o, &err), &err, &na);
 	o.no_fastpath = true;
 	b = run(crm_reader_open_mem("in", (const char *)data, size, &o, &err), &err, &nb);
