@@ -117,6 +117,6 @@ clean:
 .PHONY: all deps asan check fuzz bench demo install clean
 # keep the unit tests' objects; a bare .SECONDARY: would make every object
 # "intermediate", and a new lib/*.c older than the archive would never build
-.SECONDARY: $(UNITS:%=%.o)
+.SECONDARY: $(UNITS:%=%.o) $(PROGS:%=$(OBJDIR)/cmd/%.o)
 
 -include $(shell find obj build -name '*.d' 2>/dev/null)

@@ -396,6 +396,9 @@ struct crm_reps *crm_reps_load(const char *path, const struct crm_input_opts *o,
 /* The rep with this id, or NULL.  Borrowed. */
 const struct crm_rep *crm_reps_get(const struct crm_reps *t, const char *id);
 void crm_reps_free(struct crm_reps *t);
+/* How many reps, and the i-th in the order read (NULL past the end). */
+size_t crm_reps_count(const struct crm_reps *t);
+const struct crm_rep *crm_reps_at(const struct crm_reps *t, size_t i);
 
 /* ------------------------------------------------------------------ */
 /* crm-stale (stale.c) */
@@ -517,6 +520,10 @@ void crm_norm_free(struct crm_norm *n);
 /* The store (store.c); see crm-store(5).  Functions returning int give a
  * CRM_EXIT_* status: _TEMPFAIL when the store stayed locked. */
 struct crm_store;
+struct sqlite3;
+/* The store's SQLite handle, for a tool's own tables (crm-health's
+ * history): borrowed; use prepared statements and BEGIN IMMEDIATE. */
+struct sqlite3 *crm_store_sqlite(struct crm_store *s);
 int crm_store_open(const char *path, bool write, struct crm_store **s,
     struct crm_error *err);
 void crm_store_close(struct crm_store *s);

@@ -14,6 +14,8 @@ struct rep_entry {
 
 struct crm_reps {
 	struct rep_entry *map;		/* uthash head */
+	const struct crm_rep **list;	/* in the order read */
+	size_t n, cap;
 	struct crm_arena *arena;	/* all strings */
 };
 
@@ -49,6 +51,11 @@ rep_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	e->rep.role = keep(t, crm_record_get(r, rec, CRM_F_ROLE));
 	e->line = rec->line;
 	HASH_ADD_KEYPTR(hh, t->map, e->rep.rep_id, strlen(e->rep.rep_id), e);
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->list = crm_xrealloc(t->list, t->cap * sizeof *t->list);
+	}
+	t->list[t->n++] = &e->rep;
 	return CRM_REC_USED;
 }
 
@@ -62,6 +69,8 @@ crm_reps_load(const char *path, const struct crm_input_opts *o,
 	int rc;
 
 	t->map = NULL;
+	t->list = NULL;
+	t->n = t->cap = 0;
 	t->arena = crm_arena_new();
 	rc = crm_input_each(path, o, req, rep_record, t, &c, err);
 	if (rc == -1) {
@@ -101,5 +110,18 @@ crm_reps_free(struct crm_reps *t)
 		free(e);
 	}
 	crm_arena_free(t->arena);
+	free(t->list);
 	free(t);
+}
+
+size_t
+crm_reps_count(const struct crm_reps *t)
+{
+	return t ? t->n : 0;
+}
+
+const struct crm_rep *
+crm_reps_at(const struct crm_reps *t, size_t i)
+{
+	return t && i < t->n ? t->list[i] : NULL;
 }

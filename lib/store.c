@@ -205,6 +205,12 @@ crm_store_open(const char *path, bool write, struct crm_store **out,
 	return CRM_EXIT_OK;
 }
 
+sqlite3 *
+crm_store_sqlite(struct crm_store *s)
+{
+	return s->db;
+}
+
 int
 crm_store_begin(struct crm_store *s, struct crm_error *err)
 {
