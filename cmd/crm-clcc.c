@@ -14,16 +14,20 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: %s [-jlt] [-b customer|rep|region|tier] [-c customers]...\n"
-	    "       [-p month|quarter|year] [--as-of DATE] [ledger ...]\n"
+	    "       [-p month|quarter|year] [--db FILE] [--as-of DATE] [ledger ...]\n"
 	    "  -b, --by GROUP         rows per customer, rep, region or tier\n"
 	    "                         (default: one group, 'all')\n"
 	    "  -c, --customers FILE   customers: rep_id, region, tier (needed by\n"
 	    "                         --by rep|region|tier; repeatable)\n"
+	    "  --db FILE              read the ledger and customers from this store\n"
+	    "                         when no file is given (default $CRM_DB)\n"
 	    "  -l, --lifetime         life-to-date values at each period\n"
 	    "  -p, --period PERIOD    month (default), quarter or year\n"
 	    "%s", crm_progname(), crm_common_usage());
 	exit(status);
 }
+
+enum { OPT_DB = 0x2000 };
 
 /* Parse the options, run crm_clcc_run(), say what it noted, exit 0 or 2. */
 int
@@ -32,6 +36,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by",        required_argument, NULL, 'b' },
 		{ "customers", required_argument, NULL, 'c' },
+		{ "db",        required_argument, NULL, OPT_DB },
 		{ "help",      no_argument,       NULL, 'h' },
 		{ "lifetime",  no_argument,       NULL, 'l' },
 		{ "period",    required_argument, NULL, 'p' },
@@ -42,12 +47,14 @@ main(int argc, char *argv[])
 	struct crm_clcc_opts opts = CRM_CLCC_OPTS_INIT;
 	struct crm_clcc_notes notes;
 	struct crm_error err = CRM_ERROR_INIT;
+	static const char *db_ledger[] = { "@ledger", NULL };
+	const char *db = getenv("CRM_DB");
 	const char **custs;
 	size_t ncusts = 0;
 	int ch, rc, status;
 
 	crm_setprogname(argv[0]);
-	custs = crm_xmalloc(((size_t)argc + 1) * sizeof *custs);
+	custs = crm_xmalloc(((size_t)argc + 2) * sizeof *custs);
 	while ((ch = getopt_long(argc, argv, "b:c:hjlp:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
@@ -65,6 +72,9 @@ main(int argc, char *argv[])
 			break;
 		case 'c':
 			custs[ncusts++] = optarg;
+			break;
+		case OPT_DB:
+			db = optarg;
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
@@ -92,6 +102,12 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	if (db != NULL && *db != '\0') {
+		/* the store fills in whatever no file was given for */
+		com.input.db = db;
+		if (ncusts == 0)
+			custs[ncusts++] = "@customers";
+	}
 	custs[ncusts] = NULL;
 	if (opts.by >= CRM_CLCC_BY_REP && ncusts == 0)
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --customers FILE",
@@ -104,7 +120,8 @@ main(int argc, char *argv[])
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.customers = custs;
-	opts.ledgers = argc > 0 ? (const char **)argv : NULL;
+	opts.ledgers = argc > 0 ? (const char **)argv :
+	    com.input.db != NULL ? db_ledger : NULL;
 
 	status = crm_clcc_run(&opts, stdout, &notes, &err);
 	if (notes.future > 0)

@@ -9,8 +9,8 @@
 #include "score.h"
 
 enum {
-	OPT_ADVANCE_WEIGHT = 0x2000, OPT_FROM, OPT_TO, OPT_TOP, OPT_TREND,
-	OPT_WEEK, OPT_WEIGHTS
+	OPT_ADVANCE_WEIGHT = 0x2000, OPT_DB, OPT_FROM, OPT_TO, OPT_TOP,
+	OPT_TREND, OPT_WEEK, OPT_WEIGHTS
 };
 
 /* Print the usage to fp and exit with status. */
@@ -20,9 +20,11 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 	    "usage: %s [-jt] [-b rep|region|manager] [-r reps] [--weights FILE]\n"
 	    "       [--week YYYY-Www | --from DATE --to DATE] [--top N] [--trend N]\n"
-	    "       [--advance-weight W] [--as-of DATE] [activities ...]\n"
+	    "       [--advance-weight W] [--db FILE] [--as-of DATE] [activities ...]\n"
 	    "  -b, --by GROUP        one row per rep (default), region or manager\n"
 	    "  -r, --reps FILE       reps: names, regions, managers; idle reps show 0\n"
+	    "  --db FILE             read activities and reps from this store when\n"
+	    "                        no file is given for them (default $CRM_DB)\n"
 	    "  --weights FILE        weights: CSV type,weight or a JSON object\n"
 	    "                        (default: built in, as share/weights.csv)\n"
 	    "  --week YYYY-Www       the ISO week to score (default: the last\n"
@@ -94,6 +96,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "advance-weight", required_argument, NULL, OPT_ADVANCE_WEIGHT },
 		{ "by",             required_argument, NULL, 'b' },
+		{ "db",             required_argument, NULL, OPT_DB },
 		{ "from",           required_argument, NULL, OPT_FROM },
 		{ "help",           no_argument,       NULL, 'h' },
 		{ "reps",           required_argument, NULL, 'r' },
@@ -106,6 +109,8 @@ main(int argc, char *argv[])
 		{ NULL,             0,                 NULL, 0 }
 	};
 	static const char *stdin_only[] = { "-", NULL };
+	static const char *db_activities[] = { "@activities", NULL };
+	const char *db = getenv("CRM_DB");
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_score_opts opts;
 	struct crm_score_result res;
@@ -145,6 +150,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case OPT_DB:
+			db = optarg;
+			break;
 		case 'r':
 			opts.reps = optarg;
 			break;
@@ -189,6 +197,12 @@ main(int argc, char *argv[])
 		crm_errx(CRM_EXIT_ERROR, "--from %s is after --to %s", from, to);
 	if (from != NULL && opts.trend > 0)
 		crm_errx(CRM_EXIT_ERROR, "--trend needs a week, not --from/--to");
+	if (db != NULL && *db != '\0') {
+		/* the store fills in whatever no file was given for */
+		com.input.db = db;
+		if (opts.reps == NULL)
+			opts.reps = "@reps";
+	}
 	if ((opts.by == CRM_BY_REGION || opts.by == CRM_BY_MANAGER) &&
 	    opts.reps == NULL)
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --reps FILE",
@@ -209,7 +223,8 @@ main(int argc, char *argv[])
 	opts.tz = com.tz;
 	opts.input = com.input;
 	opts.out = com.out;
-	opts.activities = argc > 0 ? (const char **)argv : stdin_only;
+	opts.activities = argc > 0 ? (const char **)argv :
+	    com.input.db != NULL ? db_activities : stdin_only;
 	if (stdin_users(&opts) > 1)
 		crm_errx(CRM_EXIT_ERROR, "standard input can be read once: give "
 		    "'-' to only one of --weights, --reps and the activities");
