@@ -89,16 +89,24 @@ fuzz: deps
 bench: all
 	scripts/bench
 
-# The main job on the bundled sample data.
+# The main job on the bundled sample data: every export into a fresh
+# SQLite store, then every tool reads the store.
+DEMO_ASOF = 2026-11-27
 demo: all
 	@mkdir -p demo
-	$(BINDIR)/crm-stale --as-of 2026-11-27 -a sample/activities.csv \
-	    sample/customers.csv >demo/stale.csv
-	$(BINDIR)/crm-stale --as-of 2026-11-27 -b manager -r sample/reps.csv \
-	    -a sample/activities.csv sample/customers.csv >demo/stale-by-manager.csv
-	@echo; $(BINDIR)/crm-stale --as-of 2026-11-27 -t -b region \
-	    -a sample/activities.csv sample/customers.csv
-	@echo; echo "demo: wrote demo/stale.csv and demo/stale-by-manager.csv"
+	rm -f demo/crm.db demo/crm.db-wal demo/crm.db-shm
+	$(BINDIR)/crm-import --db demo/crm.db --as-of $(DEMO_ASOF) sample/*.csv
+	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) >demo/stale.csv
+	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -b manager \
+	    >demo/stale-by-manager.csv
+	$(BINDIR)/crm-score --db demo/crm.db --as-of $(DEMO_ASOF) \
+	    --from 2026-01-01 --to $(DEMO_ASOF) >demo/score.csv
+	$(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter \
+	    >demo/clcc.csv
+	@echo; $(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -t -b region
+	@echo; $(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter -t \
+	    2>/dev/null | head -8
+	@echo; echo "demo: the store is demo/crm.db; reports are demo/*.csv"
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
