@@ -43,6 +43,13 @@ $(OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(CFLAGS) $(CPPFLAGS) $(PKG_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
+# The share directory is compiled in: rebuild what uses it when PREFIX
+# changes (make install PREFIX=/usr after a plain make).
+$(OBJDIR)/.sharedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(SHAREDIR)' | cmp -s - $@ || echo '$(SHAREDIR)' >$@
+$(OBJDIR)/lib/importer.o: $(OBJDIR)/.sharedir
+
 $(LIBA): $(LIBOBJ)
 	@mkdir -p $(@D)
 	$(AR) rcs $@ $(LIBOBJ)
@@ -122,7 +129,7 @@ install: all
 clean:
 	rm -rf bin obj build lib/libcrm.a
 
-.PHONY: all deps asan check fuzz bench demo install clean
+.PHONY: all deps asan check fuzz bench demo install clean FORCE
 # keep the unit tests' objects; a bare .SECONDARY: would make every object
 # "intermediate", and a new lib/*.c older than the archive would never build
 .SECONDARY: $(UNITS:%=%.o) $(PROGS:%=$(OBJDIR)/cmd/%.o)
