@@ -58,7 +58,8 @@ profile_free(struct profile *p)
 }
 
 /* Find a profile by name: $CRM_SHARE/profiles, the installed share
- * directory, then share/ beside the binary's directory (uninstalled). */
+ * directory, then beside the binary: ../share/crmkit (an installed tree
+ * that was moved) and ../share (the source tree). */
 static int
 profile_path(const char *name, char *buf, size_t len)
 {
@@ -84,6 +85,10 @@ profile_path(const char *name, char *buf, size_t len)
 	if (n > 0) {
 		exe[n] = '\0';
 		*strrchr(exe, '/') = '\0';
+		/* an installed tree moved elsewhere, then the source tree */
+		if ((size_t)snprintf(buf, len, "%s/../share/crmkit/profiles/%s.json",
+		    exe, name) < len && access(buf, R_OK) == 0)
+			return 0;
 		if ((size_t)snprintf(buf, len, "%s/../share/profiles/%s.json",
 		    exe, name) < len && access(buf, R_OK) == 0)
 			return 0;
