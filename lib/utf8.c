@@ -30,7 +30,17 @@ crm_utf8_check(const char *str, size_t n)
 			}
 			continue;
 		}
-		/* runs of 3-byte sequences (CJK) stay in this loop */
+		/* runs of 3-byte sequences (CJK) stay in these loops: first
+		 * one mask test per character for the common leads (E1..EC,
+		 * EE, EF: no overlong or surrogate possible), read as a word */
+		while ((c & 0xF0) == 0xE0 && c != 0xE0 && c != 0xED && n - i >= 4) {
+			uint32_t w = (uint32_t)s[i] | (uint32_t)s[i + 1] << 8 |
+			    (uint32_t)s[i + 2] << 16;
+			if ((w & 0xC0C0F0) != 0x8080E0)
+				break;
+			i += 3;
+			c = s[i];
+		}
 		while ((c & 0xF0) == 0xE0) {
 			if (n - i < 3 || (s[i + 1] & 0xC0) != 0x80 ||
 			    (s[i + 2] & 0xC0) != 0x80 ||
