@@ -4,6 +4,8 @@
  *                                updated_at)
  *   gen-bench activities M N     M activities of those N customers
  *                                (activity_id,customer_id,rep_id,ts,type,note)
+ *   gen-bench ledger M N         M ledger entries of those N customers
+ *                                (customer_id,date,kind,amount,sub_kind,note)
  *
  * Same arguments, same bytes, on every machine: no libc rand, no clock, no
  * locale.  Every customer's profile (rep, region, whether it churned and on
@@ -24,6 +26,19 @@
  * sizes about 28% come out stale at 90 days), 0.5% were never touched, and
  * one activity in 50000 names a customer missing from the customers file.
  * About 91 bytes per activity row: 10 million rows are 0.91 GB.
+ *
+ * Ledger: dates 2024-01-01..2026-11-27, each entry on a day when its
+ * customer was alive (from a first day that is a pure function of the
+ * customer's index to the day it churned, as above; the never-touched have
+ * none), so entries per month grow with the customers alive; kinds
+ * acquisition 4% (in the customer's first 60 days), service 46%, failure
+ * 10%, margin 40%; amounts plain yuan with two decimals (40% whole yuan),
+ * 1% of services refunds and 2% of margins returns, negative; failures
+ * with sub_kind duplicate_quote 35%, lost_followup 35%, rework 25% or none
+ * 5%; notes Chinese, 65% empty, 25% plain, 10% quoted with an ASCII comma,
+ * one quoted note in 2000 spanning two lines; one entry in 50000 names a
+ * customer missing from the customers file.  Row k does not depend on M.
+ * About 47 bytes per entry: 5 million are 0.23 GB.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -32,10 +47,12 @@
 #include <unistd.h>
 #include <errno.h>
 
-#define NDAYS	696		/* 2025-01-01 .. 2026-11-27 inclusive */
+#define NCAL	1062		/* 2024-01-01 .. 2026-11-27 inclusive */
+#define NDAYS	696		/* 2025-01-01 .. 2026-11-27: customers, activities */
 #define NREPS	200
 
-static char days[NDAYS][16];	/* "YYYY-MM-DD" */
+static char cal[NCAL][16];	/* "YYYY-MM-DD", cal[0] is 2024-01-01 */
+static char (*const days)[16] = cal + (NCAL - NDAYS);	/* 2025-01-01.. */
 
 /* ---- output: one big buffer, write(2) when full ---- */
 
@@ -136,10 +153,10 @@ static void
 make_days(void)
 {
 	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y = 2025, m = 1, d = 1, i;
+	int y = 2024, m = 1, d = 1, i;
 
-	for (i = 0; i < NDAYS; i++) {
-		char *p = days[i];
+	for (i = 0; i < NCAL; i++) {
+		char *p = cal[i];
 
 		p[0] = (char)('0' + y / 1000);
 		p[1] = (char)('0' + y / 100 % 10);
@@ -160,7 +177,8 @@ make_days(void)
 			}
 		}
 	}
-	if (strcmp(days[NDAYS - 1], "2026-11-27") != 0) {
+	if (strcmp(days[0], "2025-01-01") != 0 ||
+	    strcmp(days[NDAYS - 1], "2026-11-27") != 0) {
 		fprintf(stderr, "gen-bench: calendar bug: %s\n", days[NDAYS - 1]);
 		exit(1);
 	}
@@ -383,6 +401,152 @@ activities(uint64_t m, uint64_t n)
 	}
 }
 
+/* ---- ledger ---- */
+
+/* Ledger notes, by kind; some with a full-width comma. */
+static const char *const lnotes[4][4] = {
+	{ "展会获客", "渠道开发费", "新店开业支持", "招商会分摊" },
+	{ "门店陈列费", "物流补贴", "样品费用", "培训店员两次" },
+	{ "重复报价退差价", "跟进断档，订单被竞品拿走", "政策理解偏差返工",
+	  "同一客户两个报价" },
+	{ "月度毛利结算", "季度返利后", "退货冲减", "大单，账期30天" },
+};
+/* fen as yuan with two decimals: -12.30, 1234.50 */
+static void
+put_yuan(int64_t fen)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	uint64_t v = fen < 0 ? (uint64_t)-fen : (uint64_t)fen;
+
+	*--p = (char)('0' + v % 10);
+	*--p = (char)('0' + v / 10 % 10);
+	*--p = '.';
+	v /= 100;
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	if (fen < 0)
+		*--p = '-';
+	put(p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* A uniform amount in [lo, hi] yuan, in fen; 40% of them whole yuan. */
+static int64_t
+amount(uint64_t *s, uint32_t lo, uint32_t hi)
+{
+	int64_t fen = (int64_t)lo * 100 + below(s, (hi - lo) * 100 + 1);
+
+	if (below(s, 10) < 4)
+		fen -= fen % 100;
+	return fen;
+}
+
+static void
+ledger(uint64_t m, uint64_t n)
+{
+	uint64_t s = 0x1ED6E5B00C5EED11ULL, i;
+
+	PUTS("customer_id,date,kind,amount,sub_kind,note\n");
+	for (i = 0; i < m; i++) {
+		uint64_t c, st;
+		struct profile p;
+		unsigned start, end, day, tries;
+		uint32_t k = below(&s, 1000), u;
+		const char *kind, *sub = "";
+		int64_t fen;
+		int ki;
+
+		/* A customer, and a day of its life: a customer's first day is
+		 * a pure function of its index, its last the day it churned
+		 * (as in the activities); the never-touched have no ledger.
+		 * Drawing the day first and keeping the customer only when it
+		 * was alive makes the entries of a month grow with the
+		 * customers alive in it (the business grows). */
+		for (tries = 0;; tries++) {
+			c = below(&s, (uint32_t)n);
+			p = profile(c);
+			end = p.last + (NCAL - NDAYS);
+			st = mix(c ^ 0x1ED6E5ULL);
+			start = below(&st, end + 1);
+			day = below(&s, NCAL);
+			if (!p.ghost && day >= start && day <= end)
+				break;
+			if ((!p.ghost && tries >= 64) || tries >= 64 + n) {
+				day = start + day % (end - start + 1);
+				break;
+			}
+		}
+		if (k < 40) {
+			/* acquisition falls in the customer's first 60 days */
+			kind = "acquisition", ki = 0;
+			day = start + below(&s, end - start < 60 ? end - start + 1 : 61);
+			fen = amount(&s, 800, 30000);
+		} else if (k < 500) {
+			kind = "service", ki = 1;
+			if (below(&s, 100) == 0)	/* a refund */
+				fen = -amount(&s, 10, 500);
+			else
+				fen = amount(&s, 50, 5000);
+		} else if (k < 600) {
+			kind = "failure", ki = 2;
+			u = below(&s, 100);
+			if (u < 35) {
+				sub = "duplicate_quote";
+				fen = amount(&s, 200, 20000);
+			} else if (u < 70) {
+				sub = "lost_followup";
+				fen = amount(&s, 1000, 50000);
+			} else if (u < 95) {
+				sub = "rework";
+				fen = amount(&s, 100, 3000);
+			} else			/* no sub_kind: other */
+				fen = amount(&s, 100, 5000);
+		} else {
+			kind = "margin", ki = 3;
+			if (below(&s, 50) == 0)		/* a return */
+				fen = -amount(&s, 100, 5000);
+			else
+				fen = amount(&s, 500, 80000);
+		}
+		if (below(&s, 50000) == 0)	/* a customer we do not know */
+			c = n + below(&s, 1000);
+
+		putc1('C');
+		putnum(c + 1, 7);
+		putc1(',');
+		put(cal[day], 10);
+		putc1(',');
+		put_str(kind);
+		putc1(',');
+		put_yuan(fen);
+		putc1(',');
+		put_str(sub);
+		putc1(',');
+		u = below(&s, 100);
+		if (u >= 65) {
+			const char *a = lnotes[ki][below(&s, 4)];
+
+			if (u < 90)		/* plain */
+				put_str(a);
+			else {			/* quoted, an ASCII comma */
+				putc1('"');
+				put_str(a);
+				PUTS(", ");
+				put_str(lnotes[ki][below(&s, 4)]);
+				if (below(&s, 2000) == 0) {	/* a second line */
+					PUTS("\n");
+					put_str(a);
+				}
+				putc1('"');
+			}
+		}
+		putc1('\n');
+		if (outlen >= OUTCAP)
+			flush_out();
+	}
+}
+
 static uint64_t
 count(const char *s, uint64_t max)
 {
@@ -408,9 +572,13 @@ main(int argc, char *argv[])
 	else if (argc == 4 && strcmp(argv[1], "activities") == 0)
 		activities(count(argv[2], 999999999),
 		    count(argv[3], 9999999 - 1000));
+	else if (argc == 4 && strcmp(argv[1], "ledger") == 0)
+		ledger(count(argv[2], 999999999),
+		    count(argv[3], 9999999 - 1000));
 	else {
 		fprintf(stderr, "usage: gen-bench customers N\n"
-		    "       gen-bench activities M N\n");
+		    "       gen-bench activities M N\n"
+		    "       gen-bench ledger M N\n");
 		return 2;
 	}
 	flush_out();
