@@ -678,20 +678,6 @@ struct unknown_entry {
 	UT_hash_handle hh;		/* keyed by type */
 };
 
-/* An activity_id already counted. */
-struct seen {
-	UT_hash_handle hh;		/* keyed by id */
-	char id[];			/* NUL-terminated, beside the handle:
-					   one cache miss less per probe */
-};
-
-/* A block of the run's pool. */
-struct pool_block {
-	struct pool_block *next;	/* the block filled before */
-	size_t used, size;		/* bytes of data[] used, in all */
-	max_align_t data[];		/* the entries, aligned for any type */
-};
-
 /* A visit in the selected window. */
 struct visit {
 	int64_t ts;			/* when */
@@ -706,7 +692,6 @@ struct cust {
 	size_t nvisits, capvisits;	/* used and allocated */
 	int64_t *adv;			/* nadv times, unsorted */
 	size_t nadv, capadv;		/* used and allocated */
-	UT_hash_handle hh;		/* keyed by customer_id */
 };
 
 /* 7 days, the follow-up horizon of an advanced visit, inclusive. */
@@ -727,39 +712,11 @@ struct run {
 	struct rep_info *info;		/* the --reps file, by rep_id */
 	struct type_entry *types;	/* by spelling */
 	struct unknown_entry *unknown;	/* by canonical name */
-	struct seen *seen;		/* activity_ids in the scored weeks */
-	struct cust *custs;		/* customers with visits or advances */
-	struct cust *last_cust;		/* the previous one looked up */
-	struct pool_block *pool;	/* seen and cust entries, freed at once */
+	struct crm_keytab *seen;	/* activity_ids in the scored weeks */
+	struct crm_keytab *cust_ids;	/* customers with visits or advances */
+	struct cust *custs;		/* by their index in cust_ids */
+	size_t capcusts;
 };
-
-/* Blocks of POOL_BLOCK bytes; the entries that grow with the window come
- * from here: one malloc per 1 MiB, not per activity. */
-#define POOL_BLOCK (1 << 20)
-
-/* n bytes, aligned for any type, valid until the run ends.  Can't fail
- * (aborts when memory is out). */
-static void *
-pool_alloc(struct run *run, size_t n)
-{
-	struct pool_block *b = run->pool;
-	void *p;
-
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) *
-	    sizeof(max_align_t);
-	if (b == NULL || b->size - b->used < n) {
-		size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
-
-		b = crm_xmalloc(sizeof *b + size);
-		b->size = size;
-		b->used = 0;
-		b->next = run->pool;
-		run->pool = b;
-	}
-	p = (char *)b->data + b->used;
-	b->used += n;
-	return p;
-}
 
 /* Copy s (NULL is "") into the run's arena; the copy lives as long as
  * the run.  Can't fail. */
@@ -848,26 +805,24 @@ type_get(struct run *run, const char *raw)
 	return te;
 }
 
-/* The state of customer id, created on first sight.  Borrowed, valid for
- * the run. */
+/* The state of customer id, created on first sight.  Borrowed, valid
+ * until the next call (the array may move). */
 static struct cust *
 cust_get(struct run *run, const char *id)
 {
-	struct cust *c;
+	bool existed;
+	long i = crm_keytab_add(run->cust_ids, id, &existed);
 
-	if (run->last_cust != NULL && strcmp(run->last_cust->customer_id,
-	    id) == 0)
-		return run->last_cust;
-	HASH_FIND_STR(run->custs, id, c);
-	if (c == NULL) {
-		c = pool_alloc(run, sizeof *c);
-		memset(c, 0, sizeof *c);
-		c->customer_id = keep(run, id);
-		HASH_ADD_KEYPTR(hh, run->custs, c->customer_id,
-		    strlen(c->customer_id), c);
+	if (!existed) {
+		if ((size_t)i >= run->capcusts) {
+			run->capcusts = run->capcusts ? run->capcusts * 2 : 1024;
+			run->custs = crm_xrealloc(run->custs,
+			    run->capcusts * sizeof *run->custs);
+		}
+		memset(&run->custs[i], 0, sizeof run->custs[i]);
+		run->custs[i].customer_id = crm_keytab_key(run->cust_ids, i);
 	}
-	run->last_cust = c;
-	return c;
+	return &run->custs[i];
 }
 
 /* Remember an advancing action on customer_id at ts.  Can't fail. */
@@ -905,16 +860,10 @@ note_visit(struct run *run, const char *customer_id, int64_t ts,
 static bool
 seen_before(struct run *run, const char *id)
 {
-	struct seen *s;
-	size_t n = strlen(id);
+	bool existed;
 
-	HASH_FIND(hh, run->seen, id, n, s);
-	if (s != NULL)
-		return true;
-	s = pool_alloc(run, sizeof *s + n + 1);
-	memcpy(s->id, id, n + 1);
-	HASH_ADD_KEYPTR(hh, run->seen, s->id, n, s);
-	return false;
+	crm_keytab_add(run->seen, id, &existed);
+	return existed;
 }
 
 /* crm_input_each() callback for one activity: window, type, duplicate,
@@ -987,10 +936,11 @@ cmp_i64(const void *pa, const void *pb)
 static void
 credit_advances(struct run *run)
 {
-	struct cust *c, *tmp;
 	size_t i;
 
-	HASH_ITER(hh, run->custs, c, tmp) {
+	for (size_t k = 0; k < crm_keytab_count(run->cust_ids); k++) {
+		struct cust *c = &run->custs[k];
+
 		if (c->nvisits == 0 || c->nadv == 0)
 			continue;
 		qsort(c->adv, c->nadv, sizeof *c->adv, cmp_i64);
@@ -1329,8 +1279,6 @@ free_run(struct run *run)
 	struct rep_info *ri, *ritmp;
 	struct type_entry *te, *tetmp;
 	struct unknown_entry *ue, *uetmp;
-	struct cust *c, *ctmp;
-	struct pool_block *b;
 
 	HASH_ITER(hh, run->reps, t, ttmp) {
 		HASH_DEL(run->reps, t);
@@ -1348,16 +1296,14 @@ free_run(struct run *run)
 		HASH_DEL(run->unknown, ue);
 		free(ue);
 	}
-	HASH_CLEAR(hh, run->seen);
-	HASH_ITER(hh, run->custs, c, ctmp) {
-		free(c->visits);
-		free(c->adv);
+	crm_keytab_free(run->seen);
+	for (size_t k = 0; run->cust_ids != NULL &&
+	    k < crm_keytab_count(run->cust_ids); k++) {
+		free(run->custs[k].visits);
+		free(run->custs[k].adv);
 	}
-	HASH_CLEAR(hh, run->custs);
-	while ((b = run->pool) != NULL) {
-		run->pool = b->next;
-		free(b);
-	}
+	crm_keytab_free(run->cust_ids);
+	free(run->custs);
 	crm_weights_free(run->w);
 	crm_arena_free(run->arena);
 }
@@ -1389,6 +1335,8 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 	run.o = o;
 	run.res = res;
 	run.arena = crm_arena_new();
+	run.seen = crm_keytab_new();
+	run.cust_ids = crm_keytab_new();
 	while (o->activities[nfiles] != NULL)
 		nfiles++;
 	res->counts = crm_xmalloc((nfiles + 1) * sizeof *res->counts);
