@@ -379,6 +379,62 @@ int crm_activity_from_record(const struct crm_reader *r,
     const struct crm_record *rec, long tz, struct crm_activity *a,
     struct crm_error *err);
 
+/* A task, as read from one record (same borrowing as above). */
+struct crm_task {
+	const char *task_id;		/* natural key, never empty */
+	const char *assignee_id;	/* the rep it is assigned to, never empty */
+	const char *customer_id;	/* or "" */
+	const char *deliverable;	/* what is to be delivered, or "" */
+	const char *acceptance;		/* how it is accepted, or "" */
+	const char *evidence;		/* "kind: text; ..." or "" */
+	struct crm_time due;		/* the deadline */
+	struct crm_time done;		/* done_at, when has_done */
+	bool has_done;			/* done_at was given */
+	long reminders;			/* times chased by hand; 0 when empty */
+};
+
+/* One policy receipt: a policy as one rep of one region received it. */
+struct crm_policy {
+	const char *policy_id;		/* never empty */
+	const char *region;		/* "" when absent */
+	const char *rep_id;		/* "" when absent */
+	const char *interpretation;	/* the reading applied, or "" */
+	struct crm_time published;	/* published_at */
+	struct crm_time received;	/* received_at, when has_received */
+	bool has_received;		/* received_at was given */
+};
+
+/* What a decision rests on (DOMAIN.md: decision basis). */
+enum crm_basis {
+	CRM_BASIS_DASHBOARD,		/* a live dashboard (看板, 仪表盘) */
+	CRM_BASIS_DATA,			/* data (数据) */
+	CRM_BASIS_EXPERIENCE,		/* experience (经验, 我觉得) */
+	CRM_BASIS_OTHER			/* anything else (其他) */
+};
+
+struct crm_decision {
+	const char *decision_id;	/* never empty */
+	const char *maker_id;		/* the rep who made it, or "" */
+	enum crm_basis basis;		/* from the spellings crm-import takes */
+	struct crm_time made;		/* made_at */
+};
+
+/* Fill *t from rec; task_id, assignee_id and due are required, reminders
+ * must be a count.  Returns 0, or -1 with err->msg naming the bad field. */
+int crm_task_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_task *t,
+    struct crm_error *err);
+/* Fill *p from rec; policy_id and published_at are required.  Same
+ * returns. */
+int crm_policy_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_policy *p,
+    struct crm_error *err);
+/* Fill *d from rec; decision_id, made_at and basis are required, basis
+ * one of the spellings of crm-import(1).  Same returns. */
+int crm_decision_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_decision *d,
+    struct crm_error *err);
+
 struct crm_rep {
 	const char *rep_id;		/* natural key */
 	const char *name;		/* display name */
@@ -565,5 +621,27 @@ struct crm_import_opts {
  * store stayed locked. */
 int crm_import_run(const struct crm_import_opts *o, FILE *out,
     struct crm_error *err);
+
+/* The rules crm-import reads a file by, shared with crm-check (import.c). */
+/* The kind of input r: given, unless it is CRM_KIND_NONE, else detected
+ * from the columns.  Returns it, or CRM_KIND_NONE with *err set. */
+enum crm_kind crm_kind_of(const struct crm_reader *r, enum crm_kind given,
+    struct crm_error *err);
+/* The fields kind k requires that CSV input r has no column for and
+ * defaults (indexed by field; may be NULL) gives no value for, stored in
+ * missing[] (room for CRM_F_COUNT); returns how many.  JSON Lines inputs
+ * are checked per record instead (always 0).  Can't fail. */
+size_t crm_kind_missing(const struct crm_reader *r, enum crm_kind k,
+    const char *const *defaults, enum crm_field *missing);
+/* The fields of kind k's natural key, as crm-store(5) keys it; returns how
+ * many (0 for the ledger).  Can't fail. */
+size_t crm_kind_key(enum crm_kind k, const enum crm_field **fields);
+/* The natural key of a record normalised as kind k: its key values, each
+ * followed by US (0x1F).  Returns a new string (free it), or NULL when k
+ * has no key or an activity has no activity_id. */
+char *crm_norm_key(enum crm_kind k, const struct crm_norm *n);
+/* Whether v, as field f of kind k, is an ID that Excel turned into
+ * scientific notation (1.38E+10): crm_normalize rejects those.  Can't fail. */
+bool crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v);
 
 #endif /* CRM_H */

@@ -178,6 +178,86 @@ crm_kind_detect(const struct crm_reader *r)
 #undef HAS
 }
 
+/* See crm.h: the kind given, else the one the columns tell. */
+enum crm_kind
+crm_kind_of(const struct crm_reader *r, enum crm_kind given,
+    struct crm_error *err)
+{
+	enum crm_kind k = given != CRM_KIND_NONE ? given : crm_kind_detect(r);
+
+	if (k == CRM_KIND_NONE)
+		crm_error_set(err, crm_reader_name(r), 1, 0, "cannot tell what "
+		    "records these columns hold; give --kind");
+	return k;
+}
+
+/* See crm.h: required fields without a column or a default. */
+size_t
+crm_kind_missing(const struct crm_reader *r, enum crm_kind k,
+    const char *const *defaults, enum crm_field *missing)
+{
+	size_t n = 0;
+
+	if (crm_reader_format(r) != CRM_FMT_CSV)
+		return 0;
+	for (size_t i = 0; i < kinds[k].n; i++) {
+		enum crm_field f = kinds[k].f[i].f;
+
+		if (kinds[k].f[i].req && crm_reader_col(r, f) == -1 &&
+		    (defaults == NULL || defaults[f] == NULL))
+			missing[n++] = f;
+	}
+	return n;
+}
+
+/* See crm.h: the fields of a kind's natural key. */
+size_t
+crm_kind_key(enum crm_kind k, const enum crm_field **fields)
+{
+	/* crm-store(5)'s keys; an activity's only when it has an id */
+	static const enum crm_field keys[CRM_KIND_COUNT][3] = {
+		[CRM_KIND_CUSTOMERS] = { CRM_F_CUSTOMER_ID },
+		[CRM_KIND_ACTIVITIES] = { CRM_F_ACTIVITY_ID },
+		[CRM_KIND_REPS] = { CRM_F_REP_ID },
+		[CRM_KIND_TASKS] = { CRM_F_TASK_ID },
+		[CRM_KIND_LEDGER] = { CRM_F_NONE },
+		[CRM_KIND_POLICIES] = { CRM_F_POLICY_ID, CRM_F_REGION, CRM_F_REP_ID },
+		[CRM_KIND_DECISIONS] = { CRM_F_DECISION_ID },
+	};
+	static const size_t nkeys[CRM_KIND_COUNT] = { 1, 1, 1, 1, 0, 3, 1 };
+
+	*fields = keys[k];
+	return nkeys[k];
+}
+
+/* See crm.h: a normalised record's natural key, joined by US. */
+char *
+crm_norm_key(enum crm_kind k, const struct crm_norm *n)
+{
+	const enum crm_field *kf, *f;
+	size_t nk = crm_kind_key(k, &kf), nf = crm_kind_fields(k, &f), len = 0;
+	char *key = NULL;
+
+	for (size_t j = 0; j < nk; j++)
+		for (size_t i = 0; i < nf; i++) {
+			size_t l;
+
+			if (f[i] != kf[j])
+				continue;
+			if (k == CRM_KIND_ACTIVITIES && *n->vals[i] == '\0') {
+				free(key);
+				return NULL;
+			}
+			l = strlen(n->vals[i]);
+			key = crm_xrealloc(key, len + l + 2);
+			memcpy(key + len, n->vals[i], l);
+			len += l;
+			key[len++] = '\x1f';
+			key[len] = '\0';
+		}
+	return key;
+}
+
 /* Append a value to n->buf as value number i. */
 static void
 put(struct crm_norm *n, size_t i, const char *s, size_t len)
@@ -297,6 +377,33 @@ excel_serial(const char *s, bool is1904, long tz, struct crm_time *t)
 		t->t = (int64_t)days * 86400 + secs - tz;
 	}
 	return 0;
+}
+
+/* See crm.h: an ID field holding 1.38E+10 and the like. */
+bool
+crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v)
+{
+	char small[64], *val;
+	size_t len;
+	bool sci;
+
+	if (v == NULL)
+		return false;
+	for (size_t i = 0; i < kinds[k].n; i++) {
+		if (kinds[k].f[i].f != f)
+			continue;
+		if (kinds[k].f[i].t != FT_ID)
+			return false;
+		v = trim(v, &len);
+		val = len < sizeof small ? small : crm_xmalloc(len + 1);
+		memcpy(val, v, len);
+		val[len] = '\0';
+		sci = scientific(val);
+		if (val != small)
+			free(val);
+		return sci;
+	}
+	return false;
 }
 
 int

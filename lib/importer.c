@@ -270,38 +270,6 @@ reject(struct run *run, const struct crm_error *err, const struct crm_record *re
 	}
 }
 
-/* The natural key of a normalised record, its fields joined by US (0x1F);
- * NULL for kinds without one. */
-static char *
-entity_key(enum crm_kind k, const struct crm_norm *n)
-{
-	static const enum crm_field kf[CRM_KIND_COUNT][3] = {
-		[CRM_KIND_CUSTOMERS] = { CRM_F_CUSTOMER_ID, CRM_F_NONE },
-		[CRM_KIND_ACTIVITIES] = { CRM_F_NONE },
-		[CRM_KIND_REPS] = { CRM_F_REP_ID, CRM_F_NONE },
-		[CRM_KIND_TASKS] = { CRM_F_TASK_ID, CRM_F_NONE },
-		[CRM_KIND_LEDGER] = { CRM_F_NONE },
-		[CRM_KIND_POLICIES] = { CRM_F_POLICY_ID, CRM_F_REGION, CRM_F_REP_ID },
-		[CRM_KIND_DECISIONS] = { CRM_F_DECISION_ID, CRM_F_NONE },
-	};
-	const enum crm_field *f;
-	size_t nf = crm_kind_fields(k, &f), len = 0;
-	char *key = NULL;
-
-	for (int j = 0; j < 3 && kf[k][j] != CRM_F_NONE; j++)
-		for (size_t i = 0; i < nf; i++)
-			if (f[i] == kf[k][j]) {
-				size_t l = strlen(n->vals[i]);
-
-				key = crm_xrealloc(key, len + l + 2);
-				memcpy(key + len, n->vals[i], l);
-				len += l;
-				key[len++] = '\x1f';
-				key[len] = '\0';
-			}
-	return key;
-}
-
 /* Keep a record for the merged stdout output.  Returns true when it
  * merged into one seen before (the later one wins, except that a customer
  * row with an older updated_at does not replace a newer one). */
@@ -421,11 +389,9 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 	enc = crm_reader_encoding(r, &guessed);
 	for (size_t i = 0; i < run->prof.n; i++)
 		(void)crm_reader_remap(r, run->prof.from[i], run->prof.to[i]);
-	k = o->kind != CRM_KIND_NONE ? o->kind : run->prof.kind != CRM_KIND_NONE ?
-	    run->prof.kind : crm_kind_detect(r);
+	k = crm_kind_of(r, o->kind != CRM_KIND_NONE ? o->kind : run->prof.kind,
+	    err);
 	if (k == CRM_KIND_NONE) {
-		crm_error_set(err, crm_reader_name(r), 1, 0, "cannot tell what "
-		    "records these columns hold; give --kind");
 		crm_reader_free(r);
 		return CRM_EXIT_ERROR;
 	}
@@ -434,13 +400,14 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 		    o->kind == CRM_KIND_NONE ? " (detected from the columns)" : "",
 		    guessed && strcmp(enc, "UTF-8") != 0 ? ", GB18030 (detected)" : "");
 	nf = crm_kind_fields(k, &fields);
-	for (size_t i = 0; i < nf && crm_reader_format(r) == CRM_FMT_CSV; i++) {
+	{
 		/* each required field needs a column, or a profile default */
-		enum crm_field req[2] = { fields[i], CRM_F_NONE };
+		enum crm_field missing[CRM_F_COUNT + 1];
 
-		if (crm_kind_required(k, fields[i]) &&
-		    run->prof.defaults[fields[i]] == NULL &&
-		    crm_reader_require(r, req, err) == -1) {
+		if (crm_kind_missing(r, k, (const char *const *)run->prof.defaults,
+		    missing) > 0) {
+			missing[1] = CRM_F_NONE;
+			(void)crm_reader_require(r, missing, err);
 			crm_reader_free(r);
 			return CRM_EXIT_ERROR;
 		}
@@ -517,7 +484,7 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 				break;
 		} else if (entity_kind(k)) {
 			merged = keep_entity(run, k, &run->norm,
-			    entity_key(k, &run->norm));
+			    crm_norm_key(k, &run->norm));
 		} else if (crm_writer_row(run->out, run->norm.vals) == -1) {
 			crm_error_set(err, NULL, 0, 0, "write error: %s",
 			    strerror(errno));
