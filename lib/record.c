@@ -1,5 +1,9 @@
-/* record.c - customers and activities from records: the one place that
- * says which fields they need and how their values are read. */
+/* record.c - customers, activities, tasks, policy receipts and decisions
+ * from records: the one place that says which fields they need and how
+ * their values are read. */
+#include <string.h>
+#include <strings.h>
+
 #include "crm.h"
 
 static const char *
@@ -97,5 +101,124 @@ crm_activity_from_record(const struct crm_reader *r,
 	a->competitor = str(r, rec, CRM_F_COMPETITOR);
 	a->note = str(r, rec, CRM_F_NOTE);
 	a->recorded_at = str(r, rec, CRM_F_RECORDED_AT);
+	return 0;
+}
+
+/* A task: see crm.h.  Strings are borrowed from rec. */
+int
+crm_task_from_record(const struct crm_reader *r, const struct crm_record *rec,
+    long tz, struct crm_task *t, struct crm_error *err)
+{
+	const char *s;
+	int rc;
+
+	if (get_id(r, rec, CRM_F_TASK_ID, &t->task_id, err) == -1 ||
+	    get_id(r, rec, CRM_F_ASSIGNEE_ID, &t->assignee_id, err) == -1)
+		return -1;
+	if ((rc = get_time(r, rec, CRM_F_DUE, tz, &t->due, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		crm_error_set(err, NULL, 0, 0, "field 'due': empty");
+		return -1;
+	}
+	if ((rc = get_time(r, rec, CRM_F_DONE_AT, tz, &t->done, err)) == -1)
+		return -1;
+	t->has_done = rc == 1;
+	s = str(r, rec, CRM_F_REMINDERS);
+	t->reminders = 0;
+	if (*s != '\0' && crm_parse_long(s, 0, 1000000, &t->reminders) == -1) {
+		crm_error_set(err, NULL, 0, 0,
+		    "field 'reminders': not a count '%s'", s);
+		return -1;
+	}
+	t->customer_id = str(r, rec, CRM_F_CUSTOMER_ID);
+	t->deliverable = str(r, rec, CRM_F_DELIVERABLE);
+	t->acceptance = str(r, rec, CRM_F_ACCEPTANCE);
+	t->evidence = str(r, rec, CRM_F_EVIDENCE);
+	return 0;
+}
+
+/* A policy receipt: see crm.h.  Strings are borrowed from rec. */
+int
+crm_policy_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_policy *p,
+    struct crm_error *err)
+{
+	int rc;
+
+	if (get_id(r, rec, CRM_F_POLICY_ID, &p->policy_id, err) == -1)
+		return -1;
+	if ((rc = get_time(r, rec, CRM_F_PUBLISHED_AT, tz, &p->published,
+	    err)) == -1)
+		return -1;
+	if (rc == 0) {
+		crm_error_set(err, NULL, 0, 0, "field 'published_at': empty");
+		return -1;
+	}
+	if ((rc = get_time(r, rec, CRM_F_RECEIVED_AT, tz, &p->received,
+	    err)) == -1)
+		return -1;
+	p->has_received = rc == 1;
+	p->region = str(r, rec, CRM_F_REGION);
+	p->rep_id = str(r, rec, CRM_F_REP_ID);
+	p->interpretation = str(r, rec, CRM_F_INTERPRETATION);
+	return 0;
+}
+
+/* The basis a value names: the spellings crm-import accepts (import.c),
+ * ASCII case folded, blanks around ignored.  -1 when it names none. */
+static int
+basis_of(const char *s)
+{
+	static const struct {
+		const char *name;	/* as written */
+		enum crm_basis b;	/* what it means */
+	} names[] = {
+		{ "dashboard", CRM_BASIS_DASHBOARD }, { "看板", CRM_BASIS_DASHBOARD },
+		{ "仪表盘", CRM_BASIS_DASHBOARD }, { "data", CRM_BASIS_DATA },
+		{ "数据", CRM_BASIS_DATA }, { "experience", CRM_BASIS_EXPERIENCE },
+		{ "经验", CRM_BASIS_EXPERIENCE }, { "我觉得", CRM_BASIS_EXPERIENCE },
+		{ "other", CRM_BASIS_OTHER }, { "其他", CRM_BASIS_OTHER },
+	};
+	size_t n, i;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strlen(names[i].name) == n &&
+		    strncasecmp(names[i].name, s, n) == 0)
+			return (int)names[i].b;
+	return -1;
+}
+
+/* A decision: see crm.h.  Strings are borrowed from rec. */
+int
+crm_decision_from_record(const struct crm_reader *r,
+    const struct crm_record *rec, long tz, struct crm_decision *d,
+    struct crm_error *err)
+{
+	const char *s;
+	int rc;
+
+	if (get_id(r, rec, CRM_F_DECISION_ID, &d->decision_id, err) == -1)
+		return -1;
+	if ((rc = get_time(r, rec, CRM_F_MADE_AT, tz, &d->made, err)) == -1)
+		return -1;
+	if (rc == 0) {
+		crm_error_set(err, NULL, 0, 0, "field 'made_at': empty");
+		return -1;
+	}
+	if (get_id(r, rec, CRM_F_BASIS, &s, err) == -1)
+		return -1;
+	if ((rc = basis_of(s)) == -1) {
+		crm_error_set(err, NULL, 0, 0, "field 'basis': expected "
+		    "dashboard, data, experience or other, got '%s'", s);
+		return -1;
+	}
+	d->basis = (enum crm_basis)rc;
+	d->maker_id = str(r, rec, CRM_F_MAKER_ID);
 	return 0;
 }

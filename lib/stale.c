@@ -7,6 +7,7 @@
 #include <uthash.h>
 
 #include "crm.h"
+#include "health.h"
 
 /* The state kept per customer, by its index in the key table: about 100
  * bytes here plus 24 in the hot array and its strings. */
@@ -426,38 +427,70 @@ read_all(const char **paths, const enum crm_field *req, crm_record_fn fn,
 	return 0;
 }
 
-int
-crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
+/* Read o->customers and o->activities into run, as crm-stale counts them,
+ * and warn about orphan activities and timestamps after the as-of date.
+ * Returns 0, or -1 with *err set on a fatal error; *rejects tells whether
+ * some records were rejected (each was reported). */
+static int
+load(struct run *run, bool *rejects, struct crm_error *err)
 {
 	static const enum crm_field creq[] = { CRM_F_CUSTOMER_ID, CRM_F_NONE };
 	static const enum crm_field areq[] = { CRM_F_CUSTOMER_ID, CRM_F_TS,
 	    CRM_F_NONE };
+	const struct crm_stale_opts *o = run->o;
+
+	if (read_all(o->customers, creq, customer_record, run, rejects, err) == -1)
+		return -1;
+	if (o->activities != NULL &&
+	    read_all(o->activities, areq, activity_record, run, rejects, err) == -1)
+		return -1;
+	if (run->orphans > 0)
+		crm_warnx("%ld activities name customers missing from the "
+		    "customers file (e.g. '%s'%s%s%s%s); they are not counted",
+		    run->orphans, run->orphan_ex[0],
+		    run->orphans > 1 ? ", '" : "",
+		    run->orphans > 1 ? run->orphan_ex[1] : "",
+		    run->orphans > 1 ? "'" : "", run->orphans > 2 ? ", ..." : "");
+	if (run->future > 0)
+		crm_warnx("%ld timestamps are after the as-of date and were "
+		    "ignored", run->future);
+	return 0;
+}
+
+/* Set up an empty run over o. */
+static void
+run_init(struct run *run, const struct crm_stale_opts *o)
+{
+	memset(run, 0, sizeof *run);
+	run->o = o;
+	run->arena = crm_arena_new();
+	run->keys = crm_keytab_new();
+}
+
+/* Free what run holds. */
+static void
+run_free(struct run *run)
+{
+	crm_keytab_free(run->keys);
+	free(run->cust);
+	free(run->touch);
+	crm_arena_free(run->arena);
+}
+
+int
+crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
+{
 	struct run run;
 	struct crm_reps *reps = NULL;
 	bool rejects = false;
 	int status = CRM_EXIT_ERROR;
 	long unknown = 0;
 
-	memset(&run, 0, sizeof run);
-	run.o = o;
-	run.arena = crm_arena_new();
-	run.keys = crm_keytab_new();
+	run_init(&run, o);
 	if (o->reps != NULL && (reps = crm_reps_load(o->reps, &o->input, err)) == NULL)
 		goto out;
-	if (read_all(o->customers, creq, customer_record, &run, &rejects, err) == -1)
+	if (load(&run, &rejects, err) == -1)
 		goto out;
-	if (o->activities != NULL &&
-	    read_all(o->activities, areq, activity_record, &run, &rejects, err) == -1)
-		goto out;
-	if (run.orphans > 0)
-		crm_warnx("%ld activities name customers missing from the "
-		    "customers file (e.g. '%s'%s%s%s%s); they are not counted",
-		    run.orphans, run.orphan_ex[0],
-		    run.orphans > 1 ? ", '" : "", run.orphans > 1 ? run.orphan_ex[1] : "",
-		    run.orphans > 1 ? "'" : "", run.orphans > 2 ? ", ..." : "");
-	if (run.future > 0)
-		crm_warnx("%ld timestamps are after the as-of date and were "
-		    "ignored", run.future);
 	if ((o->by == CRM_BY_NONE ? write_rows(&run, out) :
 	    write_groups(&run, reps, out, &unknown)) == -1) {
 		crm_error_set(err, NULL, 0, 0, "write error on standard output");
@@ -471,10 +504,43 @@ crm_stale_run(const struct crm_stale_opts *o, FILE *out, struct crm_error *err)
 		crm_error_set(err, NULL, 0, 0,
 		    "some input records were rejected (see above)");
 out:
-	crm_keytab_free(run.keys);
-	free(run.cust);
-	free(run.touch);
-	crm_arena_free(run.arena);
+	run_free(&run);
 	crm_reps_free(reps);
+	return status;
+}
+
+/* Freshness per customer for other tools (crm-health): the same reading,
+ * merging and days_since as crm-stale's rows.  Customers come in the order
+ * first read. */
+int
+crm_stale_each(const struct crm_stale_opts *o, crm_freshness_fn fn, void *ctx,
+    bool *rejects, struct crm_error *err)
+{
+	struct run run;
+	int status = CRM_EXIT_ERROR;
+	size_t i;
+
+	run_init(&run, o);
+	if (load(&run, rejects, err) == -1)
+		goto out;
+	for (i = 0; i < crm_keytab_count(run.keys); i++) {
+		const struct cust_state *c = &run.cust[i];
+		struct fresh f = freshness(c, &run.touch[i], o);
+		struct crm_freshness cf;
+
+		cf.customer_id = c->customer_id;
+		cf.name = c->name;
+		cf.region = c->region;
+		cf.rep_id = c->rep_id;
+		cf.never = f.never;
+		cf.last = f.last;
+		cf.days = f.days;
+		cf.basis = f.basis;
+		if (fn(&cf, ctx, err) == -1)
+			goto out;
+	}
+	status = CRM_EXIT_OK;
+out:
+	run_free(&run);
 	return status;
 }
