@@ -124,7 +124,7 @@ install: all
 	install -m 644 man/*.5 $(DESTDIR)$(MANDIR)/man5
 	install -m 644 man/*.7 $(DESTDIR)$(MANDIR)/man7
 	install -m 644 share/profiles/*.json $(DESTDIR)$(SHAREDIR)/profiles
-	install -m 644 share/weights.csv $(DESTDIR)$(SHAREDIR)
+	install -m 644 share/weights.csv share/thresholds.json $(DESTDIR)$(SHAREDIR)
 
 clean:
 	rm -rf bin obj build lib/libcrm.a

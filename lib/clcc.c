@@ -68,32 +68,17 @@ struct run {
 	struct crm_clcc_notes *notes;	/* what cmd/ tells the user; borrowed */
 };
 
-/* Ledger kinds: the value written and what it means. */
+/* The slots of the canonical ledger words of crm_value_word(). */
 static const struct {
-	const char *name;		/* ASCII names match ignoring case */
+	const char *word;		/* canonical */
 	int slot;			/* V_* */
 } kinds[] = {
-	{ "acquisition", V_ACQUISITION }, { "获客", V_ACQUISITION },
-	{ "获客成本", V_ACQUISITION },
-	{ "service", V_SERVICE }, { "服务", V_SERVICE },
-	{ "服务成本", V_SERVICE },
-	{ "failure", V_FAILURE }, { "失败", V_FAILURE },
-	{ "失败成本", V_FAILURE },
-	{ "margin", V_MARGIN }, { "毛利", V_MARGIN },
-};
-
-/* Failure sub-kinds; an empty one is "other" too. */
-static const struct {
-	const char *name;		/* ASCII names match ignoring case */
-	int slot;			/* V_FAIL_* */
-} sub_kinds[] = {
+	{ "acquisition", V_ACQUISITION }, { "service", V_SERVICE },
+	{ "failure", V_FAILURE }, { "margin", V_MARGIN },
+}, sub_kinds[] = {
 	{ "duplicate_quote", V_FAIL_DUPLICATE_QUOTE },
-	{ "重复报价", V_FAIL_DUPLICATE_QUOTE },
-	{ "lost_followup", V_FAIL_LOST_FOLLOWUP },
-	{ "跟进断档", V_FAIL_LOST_FOLLOWUP }, { "丢单", V_FAIL_LOST_FOLLOWUP },
-	{ "跟进断档/丢单", V_FAIL_LOST_FOLLOWUP },
-	{ "rework", V_FAIL_REWORK }, { "返工", V_FAIL_REWORK },
-	{ "other", V_FAIL_OTHER }, { "其他", V_FAIL_OTHER },
+	{ "lost_followup", V_FAIL_LOST_FOLLOWUP }, { "rework", V_FAIL_REWORK },
+	{ "other", V_FAIL_OTHER },
 };
 
 /* ------------------------------------------------------------------ */
@@ -265,26 +250,6 @@ keep(struct run *run, const char *s)
 	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Whether s, less blanks around it, is name (ASCII letters in s may be
- * in any case). */
-static bool
-same_name(const char *s, const char *name)
-{
-	while (*s == ' ' || *s == '\t')
-		s++;
-	for (; *name != '\0'; s++, name++) {
-		char c = *s;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != *name)
-			return false;
-	}
-	while (*s == ' ' || *s == '\t')
-		s++;
-	return *s == '\0';
-}
-
 /* Whether s is blank: empty, spaces or tabs. */
 static bool
 is_blank(const char *s)
@@ -367,10 +332,11 @@ group_key(struct run *run, const char *id)
 static int
 kind_slot(const char *s)
 {
+	const char *w = crm_value_word(CRM_F_KIND, s);
 	size_t i;
 
-	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-		if (same_name(s, kinds[i].name))
+	for (i = 0; w != NULL && i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(w, kinds[i].word) == 0)
 			return kinds[i].slot;
 	return -1;
 }
@@ -379,12 +345,14 @@ kind_slot(const char *s)
 static int
 sub_kind_slot(struct run *run, const char *s)
 {
+	const char *w;
 	size_t i;
 
 	if (s == NULL || is_blank(s))
 		return V_FAIL_OTHER;
-	for (i = 0; i < sizeof sub_kinds / sizeof sub_kinds[0]; i++)
-		if (same_name(s, sub_kinds[i].name))
+	w = crm_value_word(CRM_F_SUB_KIND, s);
+	for (i = 0; w != NULL && i < sizeof sub_kinds / sizeof sub_kinds[0]; i++)
+		if (strcmp(w, sub_kinds[i].word) == 0)
 			return sub_kinds[i].slot;
 	run->notes->other_sub++;
 	example(run->notes->other_sub_ex, sizeof run->notes->other_sub_ex,

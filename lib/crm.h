@@ -473,6 +473,35 @@ struct crm_stale_opts {
 	struct crm_writer_opts out;	/* output format */
 };
 
+/* Freshness per customer (stale.c): crm-stale's own reading of customers
+ * and activities, for tools that need its days_since without its output. */
+
+/* One customer's freshness.  Borrowed: valid until the callback returns. */
+struct crm_freshness {
+	const char *customer_id;	/* natural key */
+	const char *name;		/* "" when absent */
+	const char *region;		/* "" when absent */
+	const char *rep_id;		/* owning rep, "" when absent */
+	bool never;			/* no updated_at and no activity */
+	long last;			/* day of last_touch, unless never */
+	long days;			/* days_since, unless never */
+	const char *basis;		/* "updated", "activity" or "never" */
+};
+
+/* Called once per distinct customer; returns 0, or -1 with *err set to
+ * stop the run. */
+typedef int (*crm_freshness_fn)(const struct crm_freshness *f, void *ctx,
+    struct crm_error *err);
+
+/* Read o->customers and o->activities (o->as_of, o->tz and o->input; the
+ * rest of o is unused) exactly as crm_stale_run() does, with the same
+ * warnings on stderr, and call fn for each customer in the order first
+ * read.  Returns CRM_EXIT_OK, or CRM_EXIT_ERROR with *err set (a fatal
+ * input error, or fn's).  *rejects is set when records were rejected
+ * (each was reported); it is never cleared. */
+int crm_stale_each(const struct crm_stale_opts *o, crm_freshness_fn fn,
+    void *ctx, bool *rejects, struct crm_error *err);
+
 /* Run crm-stale.  Returns CRM_EXIT_OK, or CRM_EXIT_ERROR with *err set
  * for a fatal error; rejected rows are reported on stderr, and make the
  * result CRM_EXIT_ERROR after the output has been written. */
@@ -640,6 +669,11 @@ size_t crm_kind_key(enum crm_kind k, const enum crm_field **fields);
  * followed by US (0x1F).  Returns a new string (free it), or NULL when k
  * has no key or an activity has no activity_id. */
 char *crm_norm_key(enum crm_kind k, const struct crm_norm *n);
+/* The canonical word for a value of field f (kind, sub_kind, basis or
+ * role) as crm-import reads it: "获客成本" -> "acquisition", "Data" ->
+ * "data".  Blanks around are ignored, ASCII case folded.  NULL when s
+ * names none (or f has no such words).  The one table every tool uses. */
+const char *crm_value_word(enum crm_field f, const char *s);
 /* Whether v, as field f of kind k, is an ID that Excel turned into
  * scientific notation (1.38E+10): crm_normalize rejects those.  Can't fail. */
 bool crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v);

@@ -1,41 +1,10 @@
 /* health.h - crm-health, the four-check management health self-test
- * (DOMAIN.md: health self-test table), and the per-customer freshness it
- * shares with crm-stale; see crm-health(1).  Kept apart from crm.h for
- * now; the declarations can move there unchanged. */
+ * (DOMAIN.md: health self-test table); see crm-health(1).  It reads
+ * freshness through crm-stale's crm_stale_each() (crm.h). */
 #ifndef CRM_HEALTH_H
 #define CRM_HEALTH_H
 
 #include "crm.h"
-
-/* ------------------------------------------------------------------ */
-/* Freshness per customer (stale.c): crm-stale's own reading of customers
- * and activities, for tools that need its days_since without its output. */
-
-/* One customer's freshness.  Borrowed: valid until the callback returns. */
-struct crm_freshness {
-	const char *customer_id;	/* natural key */
-	const char *name;		/* "" when absent */
-	const char *region;		/* "" when absent */
-	const char *rep_id;		/* owning rep, "" when absent */
-	bool never;			/* no updated_at and no activity */
-	long last;			/* day of last_touch, unless never */
-	long days;			/* days_since, unless never */
-	const char *basis;		/* "updated", "activity" or "never" */
-};
-
-/* Called once per distinct customer; returns 0, or -1 with *err set to
- * stop the run. */
-typedef int (*crm_freshness_fn)(const struct crm_freshness *f, void *ctx,
-    struct crm_error *err);
-
-/* Read o->customers and o->activities (o->as_of, o->tz and o->input; the
- * rest of o is unused) exactly as crm_stale_run() does, with the same
- * warnings on stderr, and call fn for each customer in the order first
- * read.  Returns CRM_EXIT_OK, or CRM_EXIT_ERROR with *err set (a fatal
- * input error, or fn's).  *rejects is set when records were rejected
- * (each was reported); it is never cleared. */
-int crm_stale_each(const struct crm_stale_opts *o, crm_freshness_fn fn,
-    void *ctx, bool *rejects, struct crm_error *err);
 
 /* ------------------------------------------------------------------ */
 /* Thresholds (health.c).  Percentages are held in tenths of a percent

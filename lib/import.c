@@ -95,14 +95,18 @@ static const struct alias ledger_kinds[] = {
 	{ NULL, NULL }
 };
 static const struct alias sub_kinds[] = {
-	{ "重复报价", "duplicate_quote" }, { "跟进断档", "lost_followup" },
-	{ "丢单", "lost_followup" }, { "返工", "rework" }, { NULL, NULL }
+	{ "duplicate_quote", "duplicate_quote" }, { "重复报价", "duplicate_quote" },
+	{ "lost_followup", "lost_followup" }, { "跟进断档", "lost_followup" },
+	{ "丢单", "lost_followup" }, { "跟进断档/丢单", "lost_followup" },
+	{ "rework", "rework" }, { "返工", "rework" },
+	{ "other", "other" }, { "其他", "other" }, { NULL, NULL }
 };
 static const struct alias bases[] = {
 	{ "dashboard", "dashboard" }, { "看板", "dashboard" },
 	{ "仪表盘", "dashboard" }, { "data", "data" }, { "数据", "data" },
 	{ "experience", "experience" }, { "经验", "experience" },
-	{ "我觉得", "experience" }, { "other", "other" }, { "其他", "other" },
+	{ "我觉得", "experience" }, { "上次好像", "experience" },
+	{ "other", "other" }, { "其他", "other" },
 	{ NULL, NULL }
 };
 static const struct alias roles[] = {
@@ -313,6 +317,29 @@ alias(const struct alias *a, const char *s)
 		if (strcasecmp(a->from, s) == 0)
 			return a->to;
 	return NULL;
+}
+
+const char *
+crm_value_word(enum crm_field f, const char *s)
+{
+	const struct alias *table = f == CRM_F_KIND ? ledger_kinds :
+	    f == CRM_F_SUB_KIND ? sub_kinds : f == CRM_F_BASIS ? bases :
+	    f == CRM_F_ROLE ? roles : NULL;
+	char buf[64];
+	size_t n;
+
+	if (table == NULL)
+		return NULL;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= sizeof buf)
+		return NULL;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return alias(table, buf);
 }
 
 /* Whether s looks like a number Excel wrote in scientific notation. */

@@ -165,32 +165,18 @@ crm_policy_from_record(const struct crm_reader *r,
 	return 0;
 }
 
-/* The basis a value names: the spellings crm-import accepts (import.c),
- * ASCII case folded, blanks around ignored.  -1 when it names none. */
+/* The basis a value names, through the spellings crm-import accepts
+ * (crm_value_word).  -1 when it names none. */
 static int
 basis_of(const char *s)
 {
-	static const struct {
-		const char *name;	/* as written */
-		enum crm_basis b;	/* what it means */
-	} names[] = {
-		{ "dashboard", CRM_BASIS_DASHBOARD }, { "看板", CRM_BASIS_DASHBOARD },
-		{ "仪表盘", CRM_BASIS_DASHBOARD }, { "data", CRM_BASIS_DATA },
-		{ "数据", CRM_BASIS_DATA }, { "experience", CRM_BASIS_EXPERIENCE },
-		{ "经验", CRM_BASIS_EXPERIENCE }, { "我觉得", CRM_BASIS_EXPERIENCE },
-		{ "other", CRM_BASIS_OTHER }, { "其他", CRM_BASIS_OTHER },
-	};
-	size_t n, i;
+	static const char *const words[] = { "dashboard", "data", "experience",
+	    "other" };		/* in enum crm_basis order */
+	const char *w = crm_value_word(CRM_F_BASIS, s);
 
-	while (*s == ' ' || *s == '\t')
-		s++;
-	n = strlen(s);
-	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strlen(names[i].name) == n &&
-		    strncasecmp(names[i].name, s, n) == 0)
-			return (int)names[i].b;
+	for (size_t i = 0; w != NULL && i < sizeof words / sizeof words[0]; i++)
+		if (strcmp(w, words[i]) == 0)
+			return (int)i;
 	return -1;
 }
 

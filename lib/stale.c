@@ -7,7 +7,6 @@
 #include <uthash.h>
 
 #include "crm.h"
-#include "health.h"
 
 /* The state kept per customer, by its index in the key table: about 100
  * bytes here plus 24 in the hot array and its strings. */
