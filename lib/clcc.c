@@ -510,27 +510,11 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	return CRM_REC_USED;
 }
 
-/* Read every file in paths with fn; *rejects is set when some records
- * were rejected.  -1 with *err set on a fatal error. */
-static int
-read_all(const char **paths, const enum crm_field *req, crm_record_fn fn,
-    struct run *run, bool *rejects, struct crm_error *err)
+/* Before each input: its kind column has not been checked yet. */
+static void
+new_input(void *ctx)
 {
-	for (; *paths != NULL; paths++) {
-		struct crm_counts c = { 0, 0, 0, 0, 0 };
-		int rc;
-
-		run->kind_checked = false;
-		rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
-		    err);
-		if (rc == -1)
-			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
-		if (rc == 1)
-			*rejects = true;
-	}
-	return 0;
+	((struct run *)ctx)->kind_checked = false;
 }
 
 /* ------------------------------------------------------------------ */
@@ -715,12 +699,12 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 			    "grouping by rep, region or tier needs a customers file");
 			goto out;
 		}
-		if (read_all(o->customers, creq, customer_record, &run,
-		    &rejects, err) == -1)
+		if (crm_input_all(o->customers, &o->input, creq, customer_record,
+		    &run, new_input, &rejects, err) == -1)
 			goto out;
 	}
-	if (read_all(o->ledgers && o->ledgers[0] ? o->ledgers : stdin_only,
-	    lreq, ledger_record, &run, &rejects, err) == -1)
+	if (crm_input_all(o->ledgers && o->ledgers[0] ? o->ledgers : stdin_only,
+	    &o->input, lreq, ledger_record, &run, new_input, &rejects, err) == -1)
 		goto out;
 	if (write_report(&run, out, err) == -1)
 		goto out;

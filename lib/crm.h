@@ -261,6 +261,10 @@ int crm_time_parse(const char *s, long tz, struct crm_time *out);
 long crm_time_day(int64_t t, long tz);
 /* Format days as YYYY-MM-DD into buf (at least 16 bytes).  Can't fail. */
 void crm_date_format(long days, char *buf);
+/* Whether a is later than b: by instant, except that a date without a
+ * time ties with any time on the same day in zone tz.  Can't fail. */
+bool crm_time_later(const struct crm_time *a, const struct crm_time *b,
+    long tz);
 /* Format t as YYYY-MM-DD (no time) or YYYY-MM-DDTHH:MM:SS+HH:MM in zone
  * tz into buf (at least 32 bytes).  Can't fail. */
 void crm_time_format(const struct crm_time *t, long tz, char *buf);
@@ -275,6 +279,10 @@ int crm_today(long tz, long *days, struct crm_error *err);
 void *crm_xmalloc(size_t n);
 void *crm_xrealloc(void *p, size_t n);
 char *crm_xstrdup(const char *s);
+
+/* part/whole as a percentage with one decimal, rounded half up exactly
+ * in integers ("16.7" for 1/6), into buf; "" when whole is 0. */
+void crm_pct_format(long part, long whole, char *buf, size_t len);
 
 /* An arena for strings that live as long as a run's per-key state. */
 struct crm_arena;
@@ -331,6 +339,14 @@ typedef int (*crm_record_fn)(struct crm_reader *r, const struct crm_record *rec,
 int crm_input_each(const char *path, const struct crm_input_opts *o,
     const enum crm_field *req, crm_record_fn fn, void *ctx,
     struct crm_counts *counts, struct crm_error *err);
+/* crm_input_each over every path (NULL-terminated, may be NULL), calling
+ * each(ctx) before every file when each is not NULL; the counts of a file
+ * with rejected or merged records are reported on stderr, and *rejects is
+ * set when any record was rejected (never cleared).  Returns 0, or -1 with
+ * *err set on a fatal error. */
+int crm_input_all(const char *const *paths, const struct crm_input_opts *o,
+    const enum crm_field *req, crm_record_fn fn, void *ctx,
+    void (*each)(void *ctx), bool *rejects, struct crm_error *err);
 /* Print "prog: file: N read, N used, ..." on stderr.  Can't fail. */
 void crm_counts_report(const char *path, const struct crm_counts *c);
 

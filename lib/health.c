@@ -432,16 +432,6 @@ row_for(struct rows *rows, const char *key, bool *existed)
 	return (char *)rows->v + (size_t)i * rows->size;
 }
 
-/* Whether a is later than b: by instant, except that a date without time
- * ties with any time on the same day (as crm-stale compares). */
-static bool
-later(const struct crm_time *a, const struct crm_time *b, long tz)
-{
-	if (!a->has_time || !b->has_time)
-		return crm_time_day(a->t, tz) > crm_time_day(b->t, tz);
-	return a->t > b->t;
-}
-
 /* Whether t's day in the team zone is in the window. */
 static bool
 in_window(const struct run *run, const struct crm_time *t)
@@ -563,7 +553,7 @@ policy_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 
 	if (crm_policy_from_record(r, rec, run->o->tz, &p, err) == -1)
 		return CRM_REC_REJECT;
-	if (p.has_received && later(&p.published, &p.received, run->o->tz)) {
+	if (p.has_received && crm_time_later(&p.published, &p.received, run->o->tz)) {
 		crm_error_set(err, NULL, 0, 0, "field 'received_at': before "
 		    "published_at");
 		return CRM_REC_REJECT;
@@ -606,33 +596,12 @@ decision_record(struct crm_reader *r, const struct crm_record *rec,
 	return existed ? CRM_REC_MERGED : CRM_REC_USED;
 }
 
-/* Read every path with fn, as crm-stale reads its inputs: rejected and
- * merged records are counted on stderr.  -1 with *err on a fatal error. */
-static int
-read_all(struct run *run, const char **paths, const enum crm_field *req,
-    crm_record_fn fn, bool *rejects, struct crm_error *err)
-{
-	for (; paths != NULL && *paths != NULL; paths++) {
-		struct crm_counts c = { 0, 0, 0, 0, 0 };
-		int rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
-		    err);
-
-		if (rc == -1)
-			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
-		if (rc == 1)
-			*rejects = true;
-	}
-	return 0;
-}
-
 /* Count one task due in the window into t. */
 static void
 add_task(struct tally *t, const struct task_row *row, long tz)
 {
 	t->task_n++;
-	if (row->has_done && row->has_evidence && !later(&row->done, &row->due,
+	if (row->has_done && row->has_evidence && !crm_time_later(&row->done, &row->due,
 	    tz))
 		t->task_ontime++;
 	if (row->reminders > 0)
@@ -762,22 +731,6 @@ struct hrow {
 };
 
 
-/* part/whole as a percent with one decimal, rounded half up, exactly as
- * crm-stale's pct() does; "" when whole is 0. */
-static void
-pct(long part, long whole, char *buf, size_t len)
-{
-	int64_t tenths;
-
-	if (whole == 0) {
-		snprintf(buf, len, "%s", "");
-		return;
-	}
-	tenths = ((int64_t)part * 2000 + whole) / (2 * (int64_t)whole);
-	snprintf(buf, len, "%lld.%lld", (long long)(tenths / 10),
-	    (long long)(tenths % 10));
-}
-
 /* Tenths of a percent as text: 850 -> "85.0".  Can't fail. */
 static void
 tenths_text(long t, char *buf, size_t len)
@@ -904,8 +857,8 @@ judge_tally(const struct run *run, const struct texts *x,
 	r[0].verdict = judge(t->fresh_n,
 	    over(t->fresh_untouched, t->fresh_n, thr->fresh_risk_pct),
 	    at_least(t->fresh_touched, t->fresh_n, thr->fresh_healthy_pct));
-	pct(t->fresh_touched, t->fresh_n, r[0].value, sizeof r[0].value);
-	pct(t->fresh_untouched, t->fresh_n, r[0].risk_value,
+	crm_pct_format(t->fresh_touched, t->fresh_n, r[0].value, sizeof r[0].value);
+	crm_pct_format(t->fresh_untouched, t->fresh_n, r[0].risk_value,
 	    sizeof r[0].risk_value);
 	c = r[0].counts;
 	if (o->customers == NULL)
@@ -927,8 +880,8 @@ judge_tally(const struct run *run, const struct texts *x,
 	r[1].verdict = judge(t->task_n,
 	    over(t->task_chased, t->task_n, thr->task_risk_pct),
 	    at_least(t->task_ontime, t->task_n, thr->task_healthy_pct));
-	pct(t->task_ontime, t->task_n, r[1].value, sizeof r[1].value);
-	pct(t->task_chased, t->task_n, r[1].risk_value, sizeof r[1].risk_value);
+	crm_pct_format(t->task_ontime, t->task_n, r[1].value, sizeof r[1].value);
+	crm_pct_format(t->task_chased, t->task_n, r[1].risk_value, sizeof r[1].risk_value);
 	c = r[1].counts;
 	if (o->tasks == NULL)
 		snprintf(c, len, "no tasks input");
@@ -941,7 +894,7 @@ judge_tally(const struct run *run, const struct texts *x,
 
 	r[2].verdict = judge(t->sync_n, t->sync_max >= thr->sync_risk_readings,
 	    at_least(t->sync_within, t->sync_n, thr->sync_healthy_pct));
-	pct(t->sync_within, t->sync_n, r[2].value, sizeof r[2].value);
+	crm_pct_format(t->sync_within, t->sync_n, r[2].value, sizeof r[2].value);
 	if (t->sync_n > 0)
 		snprintf(r[2].risk_value, sizeof r[2].risk_value, "%ld",
 		    t->sync_max);
@@ -968,8 +921,8 @@ judge_tally(const struct run *run, const struct texts *x,
 	r[3].verdict = judge(t->basis_n,
 	    over(t->basis_exp, t->basis_n, thr->basis_risk_pct),
 	    at_least(t->basis_good, t->basis_n, thr->basis_healthy_pct));
-	pct(t->basis_good, t->basis_n, r[3].value, sizeof r[3].value);
-	pct(t->basis_exp, t->basis_n, r[3].risk_value, sizeof r[3].risk_value);
+	crm_pct_format(t->basis_good, t->basis_n, r[3].value, sizeof r[3].value);
+	crm_pct_format(t->basis_exp, t->basis_n, r[3].risk_value, sizeof r[3].risk_value);
 	c = r[3].counts;
 	if (o->decisions == NULL)
 		snprintf(c, len, "no decisions input");
@@ -994,7 +947,7 @@ judge_tally(const struct run *run, const struct texts *x,
 		if (r[k].verdict > r[4].verdict)
 			r[4].verdict = r[k].verdict;
 	}
-	pct(points, ndata * 100, r[4].value, sizeof r[4].value);
+	crm_pct_format(points, ndata * 100, r[4].value, sizeof r[4].value);
 	c = r[4].counts;
 	c[0] = '\0';
 	if (ndata > 0)
@@ -1250,12 +1203,12 @@ crm_health_run(const struct crm_health_opts *o, FILE *out,
 		    CRM_EXIT_OK)
 			goto out;
 	}
-	if (read_all(&run, o->tasks, treq, task_record, &res->rejects,
-	    err) == -1 ||
-	    read_all(&run, o->policies, preq, policy_record, &res->rejects,
-	    err) == -1 ||
-	    read_all(&run, o->decisions, dreq, decision_record, &res->rejects,
-	    err) == -1)
+	if (crm_input_all(o->tasks, &o->input, treq, task_record, &run, NULL,
+	    &res->rejects, err) == -1 ||
+	    crm_input_all(o->policies, &o->input, preq, policy_record, &run,
+	    NULL, &res->rejects, err) == -1 ||
+	    crm_input_all(o->decisions, &o->input, dreq, decision_record, &run,
+	    NULL, &res->rejects, err) == -1)
 		goto out;
 	count_rows(&run);
 	res->unknown = run.unknown;

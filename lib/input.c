@@ -115,3 +115,25 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 	crm_reader_free(r);
 	return status;
 }
+
+int
+crm_input_all(const char *const *paths, const struct crm_input_opts *o,
+    const enum crm_field *req, crm_record_fn fn, void *ctx,
+    void (*each)(void *ctx), bool *rejects, struct crm_error *err)
+{
+	for (; paths != NULL && *paths != NULL; paths++) {
+		struct crm_counts c = { 0, 0, 0, 0, 0 };
+		int rc;
+
+		if (each != NULL)
+			each(ctx);
+		rc = crm_input_each(*paths, o, req, fn, ctx, &c, err);
+		if (rc == -1)
+			return -1;
+		if (rc == 1 || c.merged > 0)
+			crm_counts_report(*paths, &c);
+		if (rc == 1)
+			*rejects = true;
+	}
+	return 0;
+}

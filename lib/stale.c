@@ -51,16 +51,6 @@ keep(struct run *run, const char *s)
 	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Whether a is later than b: by instant, except that a date without time
- * ties with any time on the same day. */
-static bool
-later(const struct crm_time *a, const struct crm_time *b, long tz)
-{
-	if (!a->has_time || !b->has_time)
-		return crm_time_day(a->t, tz) > crm_time_day(b->t, tz);
-	return a->t > b->t;
-}
-
 static int
 customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
@@ -92,7 +82,7 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		if (*c.rep_id)
 			e->rep_id = keep(run, c.rep_id);
 		if (c.has_updated && (!e->has_updated ||
-		    later(&c.updated, &e->updated, run->o->tz))) {
+		    crm_time_later(&c.updated, &e->updated, run->o->tz))) {
 			e->updated = c.updated;
 			e->has_updated = true;
 		}
@@ -137,7 +127,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		return CRM_REC_IGNORED;
 	}
 	t = &run->touch[i];
-	if (!t->has || later(&a.ts, &t->t, run->o->tz)) {
+	if (!t->has || crm_time_later(&a.ts, &t->t, run->o->tz)) {
 		t->t = a.ts;
 		t->has = true;
 	}
@@ -159,7 +149,8 @@ freshness(const struct cust_state *c, const struct touch *tc,
 	struct fresh f = { true, 0, 0, "never" };
 	const struct crm_time *t = NULL;
 
-	if (tc->has && (!c->has_updated || !later(&c->updated, &tc->t, o->tz))) {
+	if (tc->has && (!c->has_updated ||
+	    !crm_time_later(&c->updated, &tc->t, o->tz))) {
 		t = &tc->t;		/* a tie goes to the activity */
 		f.basis = "activity";
 	} else if (c->has_updated) {
@@ -256,20 +247,6 @@ write_rows(struct run *run, FILE *out)
 		rc = -1;
 	free(rows);
 	return rc;
-}
-
-/* Percentage part/whole with one decimal, rounded half up, exactly. */
-static void
-pct(long part, long whole, char *buf, size_t len)
-{
-	long tenths;
-
-	if (whole == 0) {
-		snprintf(buf, len, "%s", "");
-		return;
-	}
-	tenths = (part * 2000 + whole) / (2 * whole);
-	snprintf(buf, len, "%ld.%ld", tenths / 10, tenths % 10);
 }
 
 static const char *
@@ -387,7 +364,7 @@ write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
 			v[k++] = g->name;
 		snprintf(num[0], sizeof num[0], "%ld", g->n);
 		snprintf(num[1], sizeof num[1], "%ld", g->stale);
-		pct(g->stale, g->n, num[2], sizeof num[2]);
+		crm_pct_format(g->stale, g->n, num[2], sizeof num[2]);
 		v[k++] = num[0];
 		v[k++] = num[1];
 		v[k++] = num[2];
@@ -407,25 +384,6 @@ write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
 	return rc;
 }
 
-static int
-read_all(const char **paths, const enum crm_field *req, crm_record_fn fn,
-    struct run *run, bool *rejects, struct crm_error *err)
-{
-	for (; *paths != NULL; paths++) {
-		struct crm_counts c = { 0, 0, 0, 0, 0 };
-		int rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
-		    err);
-
-		if (rc == -1)
-			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
-		if (rc == 1)
-			*rejects = true;
-	}
-	return 0;
-}
-
 /* Read o->customers and o->activities into run, as crm-stale counts them,
  * and warn about orphan activities and timestamps after the as-of date.
  * Returns 0, or -1 with *err set on a fatal error; *rejects tells whether
@@ -438,10 +396,12 @@ load(struct run *run, bool *rejects, struct crm_error *err)
 	    CRM_F_NONE };
 	const struct crm_stale_opts *o = run->o;
 
-	if (read_all(o->customers, creq, customer_record, run, rejects, err) == -1)
+	if (crm_input_all(o->customers, &o->input, creq, customer_record, run,
+	    NULL, rejects, err) == -1)
 		return -1;
 	if (o->activities != NULL &&
-	    read_all(o->activities, areq, activity_record, run, rejects, err) == -1)
+	    crm_input_all(o->activities, &o->input, areq, activity_record, run,
+	    NULL, rejects, err) == -1)
 		return -1;
 	if (run->orphans > 0)
 		crm_warnx("%ld activities name customers missing from the "

@@ -353,3 +353,11 @@ crm_time_format(const struct crm_time *t, long tz, char *buf)
 	put_digits(p + 13, a / 60 % 60, 2);
 	p[15] = '\0';
 }
+
+bool
+crm_time_later(const struct crm_time *a, const struct crm_time *b, long tz)
+{
+	if (!a->has_time || !b->has_time)
+		return crm_time_day(a->t, tz) > crm_time_day(b->t, tz);
+	return a->t > b->t;
+}

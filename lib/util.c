@@ -103,3 +103,17 @@ crm_arena_free(struct crm_arena *a)
 	}
 	free(a);
 }
+
+void
+crm_pct_format(long part, long whole, char *buf, size_t len)
+{
+	int64_t tenths;
+
+	if (whole == 0) {
+		snprintf(buf, len, "%s", "");
+		return;
+	}
+	tenths = ((int64_t)part * 2000 + whole) / (2 * (int64_t)whole);
+	snprintf(buf, len, "%lld.%lld", (long long)(tenths / 10),
+	    (long long)(tenths % 10));
+}
