@@ -79,8 +79,8 @@ crm_reps_load(const char *path, const struct crm_input_opts *o,
 	}
 	if (rc == 1) {
 		crm_counts_report(path, &c);
-		crm_error_set(err, path, 0, 0, "%ld rejected records",
-		    c.rejected);
+		crm_error_set(err, strcmp(path, "-") == 0 ? "<stdin>" : path, 0, 0,
+		    "%ld rejected records in the reps file", c.rejected);
 		crm_reps_free(t);
 		return NULL;
 	}

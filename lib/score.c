@@ -652,14 +652,6 @@ struct tally {
 	long v[];			/* storage for week and count */
 };
 
-/* A rep from the --reps file. */
-struct rep_info {
-	const char *rep_id;		/* strings in the run's arena */
-	const char *name, *manager_id, *region, *role;
-	long line;			/* where it was read */
-	UT_hash_handle hh;		/* keyed by rep_id */
-};
-
 /* What a type, as written in data, is; cached per spelling. */
 struct type_entry {
 	const char *raw;		/* as written, in the arena */
@@ -709,7 +701,7 @@ struct run {
 	long tail_to;			/* last day an advancing action counts */
 	struct tally *reps;		/* by rep_id */
 	struct tally *last;		/* the rep of the previous activity */
-	struct rep_info *info;		/* the --reps file, by rep_id */
+	struct crm_reps *info;		/* the --reps file, or NULL */
 	struct type_entry *types;	/* by spelling */
 	struct unknown_entry *unknown;	/* by canonical name */
 	struct crm_keytab *seen;	/* activity_ids in the scored weeks */
@@ -746,7 +738,7 @@ tally_new(struct run *run, const char *key)
 static struct tally *
 rep_get(struct run *run, const char *id)
 {
-	struct rep_info *ri;
+	const struct crm_rep *ri;
 	struct tally *t;
 
 	if (run->last != NULL && strcmp(run->last->key, id) == 0)
@@ -755,7 +747,7 @@ rep_get(struct run *run, const char *id)
 	if (t == NULL) {
 		t = tally_new(run, id);
 		t->reps = 1;
-		HASH_FIND_STR(run->info, id, ri);
+		ri = crm_reps_get(run->info, id);
 		if (ri != NULL) {
 			t->name = ri->name;
 			t->region = ri->region;
@@ -962,59 +954,9 @@ credit_advances(struct run *run)
 	}
 }
 
-/* crm_input_each() callback for one rep; rejects an empty or repeated
- * rep_id, like rep.c does. */
-static int
-rep_info_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
-    struct crm_error *err)
-{
-	struct run *run = ctx;
-	const char *id = crm_record_get(r, rec, CRM_F_REP_ID);
-	struct rep_info *ri;
-
-	if (id == NULL || *id == '\0') {
-		crm_error_set(err, NULL, 0, 0, "field 'rep_id': empty");
-		return CRM_REC_REJECT;
-	}
-	HASH_FIND_STR(run->info, id, ri);
-	if (ri != NULL) {
-		crm_error_set(err, NULL, 0, 0,
-		    "rep '%s' is listed twice (first on line %ld)", id, ri->line);
-		return CRM_REC_REJECT;
-	}
-	ri = crm_xmalloc(sizeof *ri);
-	ri->rep_id = keep(run, id);
-	ri->name = keep(run, crm_record_get(r, rec, CRM_F_NAME));
-	ri->manager_id = keep(run, crm_record_get(r, rec, CRM_F_MANAGER_ID));
-	ri->region = keep(run, crm_record_get(r, rec, CRM_F_REGION));
-	ri->role = keep(run, crm_record_get(r, rec, CRM_F_ROLE));
-	ri->line = rec->line;
-	HASH_ADD_KEYPTR(hh, run->info, ri->rep_id, strlen(ri->rep_id), ri);
-	return CRM_REC_USED;
-}
-
-/* Read the reps file (crm_reps_load() has no way to list every rep, and
- * idle reps must be listed).  Like it, a rejected row is fatal: names and
- * groups would be wrong. */
-static int
-load_reps(struct run *run, struct crm_error *err)
-{
-	static const enum crm_field req[] = { CRM_F_REP_ID, CRM_F_NONE };
-	struct crm_counts c = { 0, 0, 0, 0, 0 };
-	int rc;
-
-	rc = crm_input_each(run->o->reps, &run->o->input, req, rep_info_record,
-	    run, &c, err);
-	if (rc == 1)
-		crm_error_set(err, strcmp(run->o->reps, "-") == 0 ? "<stdin>" :
-		    run->o->reps, 0, 0, "%ld rejected records in the reps file",
-		    c.rejected);
-	return rc == 0 ? 0 : -1;
-}
-
 /* Whether a listed rep is shown when idle: role rep, or no role given. */
 static bool
-shown_idle(const struct rep_info *ri)
+shown_idle(const struct crm_rep *ri)
 {
 	return ri->role[0] == '\0' || strcmp(ri->role, "rep") == 0;
 }
@@ -1025,17 +967,17 @@ static const char *
 group_of(struct run *run, const struct tally *rep, const char **name,
     const char **region)
 {
-	struct rep_info *ri, *mi;
+	const struct crm_rep *ri, *mi;
 
 	*name = *region = "";
-	HASH_FIND_STR(run->info, rep->key, ri);
+	ri = crm_reps_get(run->info, rep->key);
 	if (ri == NULL)
 		return "(unknown)";
 	if (run->o->by == CRM_BY_REGION)
 		return ri->region[0] ? ri->region : "(none)";
 	if (ri->manager_id[0] == '\0')
 		return "(none)";
-	HASH_FIND_STR(run->info, ri->manager_id, mi);
+	mi = crm_reps_get(run->info, ri->manager_id);
 	if (mi != NULL) {
 		*name = mi->name;
 		*region = mi->region;
@@ -1276,7 +1218,6 @@ static void
 free_run(struct run *run)
 {
 	struct tally *t, *ttmp;
-	struct rep_info *ri, *ritmp;
 	struct type_entry *te, *tetmp;
 	struct unknown_entry *ue, *uetmp;
 
@@ -1284,10 +1225,7 @@ free_run(struct run *run)
 		HASH_DEL(run->reps, t);
 		free(t);
 	}
-	HASH_ITER(hh, run->info, ri, ritmp) {
-		HASH_DEL(run->info, ri);
-		free(ri);
-	}
+	crm_reps_free(run->info);
 	HASH_ITER(hh, run->types, te, tetmp) {
 		HASH_DEL(run->types, te);
 		free(te);
@@ -1319,7 +1257,6 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 	    CRM_F_TS, CRM_F_TYPE, CRM_F_NONE };
 	struct run run;
 	struct tally *groups = NULL, *g, *gtmp;
-	struct rep_info *ri, *ritmp;
 	size_t nfiles = 0, i;
 	int status = CRM_EXIT_ERROR;
 
@@ -1349,7 +1286,8 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 	run.nweeks = o->trend > 0 ? o->trend : 1;
 	run.scan_from = o->from - 7 * (run.nweeks - 1);
 	run.tail_to = o->to + 7;
-	if (o->reps != NULL && load_reps(&run, err) == -1)
+	if (o->reps != NULL &&
+	    (run.info = crm_reps_load(o->reps, &o->input, err)) == NULL)
 		goto out;
 
 	for (i = 0; i < nfiles; i++) {
@@ -1362,9 +1300,9 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 			res->rejects = true;
 	}
 	credit_advances(&run);
-	HASH_ITER(hh, run.info, ri, ritmp)
-		if (shown_idle(ri))
-			(void)rep_get(&run, ri->rep_id);
+	for (i = 0; i < crm_reps_count(run.info); i++)
+		if (shown_idle(crm_reps_at(run.info, i)))
+			(void)rep_get(&run, crm_reps_at(run.info, i)->rep_id);
 	if (o->by == CRM_BY_REGION || o->by == CRM_BY_MANAGER)
 		groups = make_groups(&run);
 	report_unknown(&run);
