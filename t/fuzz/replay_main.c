@@ -7,6 +7,7 @@
 
 int fuzz_csv(const uint8_t *data, size_t size);
 int fuzz_money(const uint8_t *data, size_t size);
+int fuzz_rules(const uint8_t *data, size_t size);
 int fuzz_thresholds(const uint8_t *data, size_t size);
 int fuzz_time(const uint8_t *data, size_t size);
 int fuzz_weights(const uint8_t *data, size_t size);
@@ -17,6 +18,7 @@ static const struct {
 } harness[] = {
 	{ "fuzz_csv", fuzz_csv },
 	{ "fuzz_money", fuzz_money },
+	{ "fuzz_rules", fuzz_rules },
 	{ "fuzz_thresholds", fuzz_thresholds },
 	{ "fuzz_time", fuzz_time },
 	{ "fuzz_weights", fuzz_weights },

@@ -1,0 +1,149 @@
+/* crm-rules - check the process rules of a rule file (first touch within
+ * 72 hours, order sequences, GSP evidence, overdue-task escalation) and
+ * list every violation; see crm-rules(1) and crm-rules(5). */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crm.h"
+#include "rules.h"
+
+enum { OPT_CUSTOMERS = 0x2000, OPT_DB, OPT_FAIL_ON, OPT_RULES, OPT_TASKS };
+
+/* Print the usage to fp and exit with status. */
+static _Noreturn void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: %s [-jt] [--rules F] [--customers F] [-a F] [--tasks F]\n"
+	    "       [-r F] [--db F] [--as-of DATE] [--fail-on red|amber]\n"
+	    "  --rules FILE          the rule file (default: the built-in rules,\n"
+	    "                        share/rules.json)\n"
+	    "  --customers FILE      customers (repeatable, as every input; '-' is stdin)\n"
+	    "  -a, --activities FILE activities: touches, order steps, evidence\n"
+	    "  --tasks FILE          tasks: overdue escalation\n"
+	    "  -r, --reps FILE       reps: who is notified, up the hierarchy\n"
+	    "  --db FILE             read inputs not given from this store\n"
+	    "                        (default $CRM_DB)\n"
+	    "  --fail-on SEVERITY    exit 1 when a violation is red (or amber\n"
+	    "                        and worse)\n"
+	    "%s", crm_progname(), crm_common_usage());
+	exit(status);
+}
+
+/* Add path to the NULL-terminated list *list (argc + 1 slots). */
+static void
+add(const char ***list, size_t *n, int argc, const char *path)
+{
+	if (*list == NULL)
+		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
+	(*list)[(*n)++] = path;
+	(*list)[*n] = NULL;
+}
+
+/* Options, then one call to crm_rules_run() and the exit status. */
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "activities", required_argument, NULL, 'a' },
+		{ "customers",  required_argument, NULL, OPT_CUSTOMERS },
+		{ "db",         required_argument, NULL, OPT_DB },
+		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
+		{ "help",       no_argument,       NULL, 'h' },
+		{ "reps",       required_argument, NULL, 'r' },
+		{ "rules",      required_argument, NULL, OPT_RULES },
+		{ "tasks",      required_argument, NULL, OPT_TASKS },
+		CRM_COMMON_LONGOPTS,
+		{ NULL,         0,                 NULL, 0 }
+	};
+	static const char *db_customers[] = { "@customers", NULL };
+	static const char *db_activities[] = { "@activities", NULL };
+	static const char *db_tasks[] = { "@tasks", NULL };
+	const char *db = getenv("CRM_DB");
+	struct crm_common com = CRM_COMMON_INIT;
+	struct crm_rules_opts opts;
+	struct crm_error err = CRM_ERROR_INIT;
+	const char **cust = NULL, **acts = NULL, **tasks = NULL;
+	size_t nc = 0, na = 0, nt = 0;
+	int ch, rc, status;
+
+	crm_setprogname(argv[0]);
+	memset(&opts, 0, sizeof opts);
+	while ((ch = getopt_long(argc, argv, "a:hjr:t", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'a':
+			add(&acts, &na, argc, optarg);
+			break;
+		case OPT_CUSTOMERS:
+			add(&cust, &nc, argc, optarg);
+			break;
+		case OPT_DB:
+			db = optarg;
+			break;
+		case OPT_FAIL_ON:
+			if (strcmp(optarg, "red") == 0)
+				opts.fail_on = CRM_SEV_RED;
+			else if (strcmp(optarg, "amber") == 0)
+				opts.fail_on = CRM_SEV_AMBER;
+			else
+				crm_errx(CRM_EXIT_ERROR,
+				    "--fail-on: expected red or amber, got '%s'",
+				    optarg);
+			break;
+		case 'h':
+			usage(stdout, CRM_EXIT_OK);
+		case 'r':
+			opts.reps = optarg;
+			break;
+		case OPT_RULES:
+			opts.rules = optarg;
+			break;
+		case OPT_TASKS:
+			add(&tasks, &nt, argc, optarg);
+			break;
+		default:
+			rc = crm_common_option(&com, ch, optarg, &err);
+			if (rc == -1)
+				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+			if (rc == 0)
+				usage(stderr, CRM_EXIT_ERROR);
+		}
+	}
+	if (optind < argc)
+		usage(stderr, CRM_EXIT_ERROR);
+	if (crm_common_finish(&com, &err) == -1)
+		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	opts.as_of = com.as_of;
+	opts.tz = com.tz;
+	opts.input = com.input;
+	opts.out = com.out;
+	opts.customers = cust;
+	opts.activities = acts;
+	opts.tasks = tasks;
+	if (db != NULL && *db != '\0') {
+		/* the store fills in whatever no file was given for */
+		opts.input.db = db;
+		if (cust == NULL)
+			opts.customers = db_customers;
+		if (acts == NULL)
+			opts.activities = db_activities;
+		if (tasks == NULL)
+			opts.tasks = db_tasks;
+		if (opts.reps == NULL)
+			opts.reps = "@reps";
+	}
+	if (opts.customers == NULL && opts.activities == NULL &&
+	    opts.tasks == NULL)
+		crm_errx(CRM_EXIT_ERROR, "no input: give --customers, "
+		    "--activities, --tasks or --db");
+
+	status = crm_rules_run(&opts, stdout, &err);
+	if (status == CRM_EXIT_ERROR)
+		crm_warn_error(&err);
+	free(cust);
+	free(acts);
+	free(tasks);
+	return crm_close_stdout(status);
+}
