@@ -1,6 +1,8 @@
 /* importer.c - crm-import: exports in, canonical records out (to stdout or
  * the store), every input record accounted for: written, merged as a
  * duplicate of the same key, or rejected with its reason. */
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -557,8 +559,16 @@ crm_import_run(const struct crm_import_opts *o, FILE *out, struct crm_error *err
 		static const enum crm_coltype types[] = { CRM_COL_STR, CRM_COL_INT,
 		    CRM_COL_STR, CRM_COL_STR, CRM_COL_STR };
 		struct crm_writer_opts wo = CRM_WRITER_OPTS_INIT;
+		struct stat st;
 		int fd;
 
+		/* written to a temporary name and renamed: never rename over a
+		 * device, a FIFO or a directory (as root, /dev/null would go) */
+		if (stat(o->rejects, &st) == 0 && !S_ISREG(st.st_mode)) {
+			crm_error_set(err, o->rejects, 0, 0, "not a regular file");
+			profile_free(&run.prof);
+			return CRM_EXIT_ERROR;
+		}
 		snprintf(run.rejtmp, sizeof run.rejtmp, "%s.XXXXXX", o->rejects);
 		if ((fd = mkstemp(run.rejtmp)) == -1 ||
 		    (run.rejfp = fdopen(fd, "w")) == NULL) {
@@ -587,9 +597,11 @@ crm_import_run(const struct crm_import_opts *o, FILE *out, struct crm_error *err
 	}
 	if (run.out != NULL) {
 		if (status == CRM_EXIT_OK && entity_kind(run.out_kind) &&
-		    flush_entities(&run) == -1)
+		    flush_entities(&run) == -1) {
+			crm_error_set(err, NULL, 0, 0, "write error: %s",
+			    strerror(errno));
 			status = CRM_EXIT_ERROR;
-		else if (status != CRM_EXIT_OK && entity_kind(run.out_kind))
+		} else if (status != CRM_EXIT_OK && entity_kind(run.out_kind))
 			(void)flush_entities(&run);	/* to free them */
 		if (crm_writer_close(run.out) == -1 && status == CRM_EXIT_OK) {
 			crm_error_set(err, NULL, 0, 0, "write error: %s",

@@ -5,6 +5,7 @@
 # Each test runs in its own scratch directory, with LC_ALL=C, TZ=UTC,
 # CRM_TODAY=2025-01-31 and the built binaries first on PATH:
 # $CRM_BINDIR (bin/ by default; make check sets it for the ASan build too).
+# With VALGRIND=1 they run under valgrind (see below).
 
 TOP=$(cd "${0%/*}/.." && pwd)
 DATA="$TOP/t/data"
@@ -30,6 +31,21 @@ test_failed=0
 TRASH=$(mktemp -d "${TMPDIR:-/tmp}/crmkit-test.XXXXXX")
 trap 'rm -rf "$TRASH"' EXIT
 cd "$TRASH" || exit 1
+
+# VALGRIND=1 (make check VALGRIND=1): every crm-* binary runs under
+# valgrind through a wrapper of the same name first on PATH; an error or a
+# definite leak is exit 99, as a sanitizer report is.
+if [ -n "$VALGRIND" ] && [ "$VALGRIND" != 0 ]; then
+	mkdir "$TRASH/.valgrind" || exit 1
+	for b in "$CRM_BINDIR"/crm-*; do
+		[ -x "$b" ] || continue
+		printf '#!/bin/sh\nexec valgrind --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --quiet "%s" "$@"\n' \
+		    "$b" >"$TRASH/.valgrind/${b##*/}"
+		chmod +x "$TRASH/.valgrind/${b##*/}"
+	done
+	PATH="$TRASH/.valgrind:$PATH"
+	export PATH
+fi
 
 say_fail() {
 	echo "# --- output of the failed test:"
