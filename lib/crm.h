@@ -690,6 +690,13 @@ char *crm_norm_key(enum crm_kind k, const struct crm_norm *n);
  * "data".  Blanks around are ignored, ASCII case folded.  NULL when s
  * names none (or f has no such words).  The one table every tool uses. */
 const char *crm_value_word(enum crm_field f, const char *s);
+/* A date or time value as crm-import reads one, for every tool: a date
+ * or timestamp (crm_time_parse), else an Excel serial (1900 system, from
+ * 61; the 1904 system when excel_1904), a fraction being the time of day.
+ * Returns 0 with *t set, or -1. */
+int crm_value_time(const char *s, long tz, bool excel_1904, struct crm_time *t);
+/* The same for a calendar day (a timestamp gives its day in zone tz). */
+int crm_value_date(const char *s, long tz, bool excel_1904, long *day);
 /* Whether v, as field f of kind k, is an ID that Excel turned into
  * scientific notation (1.38E+10): crm_normalize rejects those.  Can't fail. */
 bool crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v);

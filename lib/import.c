@@ -406,6 +406,27 @@ excel_serial(const char *s, bool is1904, long tz, struct crm_time *t)
 	return 0;
 }
 
+int
+crm_value_time(const char *s, long tz, bool excel_1904, struct crm_time *t)
+{
+	if (crm_time_parse(s, tz, t) == 0 || excel_serial(s, excel_1904, tz, t) == 0)
+		return 0;
+	return -1;
+}
+
+int
+crm_value_date(const char *s, long tz, bool excel_1904, long *day)
+{
+	struct crm_time t;
+
+	if (crm_date_parse(s, day) == 0)
+		return 0;
+	if (crm_value_time(s, tz, excel_1904, &t) == -1)
+		return -1;
+	*day = crm_time_day(t.t, tz);
+	return 0;
+}
+
 /* See crm.h: an ID field holding 1.38E+10 and the like. */
 bool
 crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v)
@@ -488,12 +509,7 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 				put(n, i, val, len);
 				break;
 			case FT_DATE:
-				if (crm_date_parse(val, &day) == 0)
-					;
-				else if (crm_time_parse(val, tz, &t) == 0 ||
-				    excel_serial(val, n->excel_1904, tz, &t) == 0)
-					day = crm_time_day(t.t, tz);
-				else {
+				if (crm_value_date(val, tz, n->excel_1904, &day) == -1) {
 					crm_error_set(err, NULL, 0, 0,
 					    "field '%s': not a date '%s'", name, val);
 					rc = -1;
@@ -503,8 +519,7 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 				put(n, i, buf, strlen(buf));
 				break;
 			case FT_TIME:
-				if (crm_time_parse(val, tz, &t) == -1 &&
-				    excel_serial(val, n->excel_1904, tz, &t) == -1) {
+				if (crm_value_time(val, tz, n->excel_1904, &t) == -1) {
 					crm_error_set(err, NULL, 0, 0,
 					    "field '%s': not a date or time '%s'",
 					    name, val);

@@ -24,7 +24,7 @@ get_time(const struct crm_reader *r, const struct crm_record *rec,
 
 	if (*s == '\0')
 		return 0;
-	if (crm_time_parse(s, tz, t) == -1) {
+	if (crm_value_time(s, tz, false, t) == -1) {
 		crm_error_set(err, NULL, 0, 0,
 		    "field '%s': not a date or time '%s'", crm_field_name(f), s);
 		return -1;
@@ -70,7 +70,8 @@ crm_customer_from_record(const struct crm_reader *r,
 	c->has_created = rc == 1;
 	end = str(r, rec, CRM_F_CONTRACT_END);
 	c->has_contract_end = *end != '\0';
-	if (c->has_contract_end && crm_date_parse(end, &c->contract_end) == -1) {
+	if (c->has_contract_end &&
+	    crm_value_date(end, tz, false, &c->contract_end) == -1) {
 		crm_error_set(err, NULL, 0, 0,
 		    "field 'contract_end': not a date '%s'", end);
 		return -1;

@@ -40,7 +40,10 @@ test_expect_success '#28 Excel serials: 45292 = 2024-01-01, serial 60 rejected' 
 	run_bad 2 crm-import "$f" && balanced "$f" 4 3 0 1 &&
 	grep "^C1,.*,2024-01-01," out && grep "^C2,.*,2026-01-05," out &&
 	msg "^crm-import: $f:4: field .updated_at.: not a date or time .60.$" &&
-	run_bad 2 crm-stale --as-of $AS_OF "$f" && stale_balanced "$f" 4 0 4 &&
+	# every tool reads dates by the importer'"'"'s rules (crm_value_time):
+	# crm-stale takes the three serials and rejects 60 alone, as crm-import
+	run_bad 2 crm-stale --as-of $AS_OF "$f" && stale_balanced "$f" 4 3 1 &&
+	msg "^crm-stale: $f:4: field .updated_at.: not a date or time .60.$" &&
 	run_bad 1 crm-check --as-of $AS_OF "$f" && grep "^$f:4: rows: info:" out &&
 	grep "^$f: rows: 1 of 4 records rejected" out
 '
