@@ -130,8 +130,16 @@ crm_input_all(const char *const *paths, const struct crm_input_opts *o,
 		rc = crm_input_each(*paths, o, req, fn, ctx, &c, err);
 		if (rc == -1)
 			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
+		if (rc == 1 || c.merged > 0) {
+			char name[512];
+
+			/* "@ledger" read from the store: say which store */
+			if (**paths == '@' && o->db != NULL)
+				snprintf(name, sizeof name, "%s:%s", o->db, *paths + 1);
+			else
+				snprintf(name, sizeof name, "%s", *paths);
+			crm_counts_report(name, &c);
+		}
 		if (rc == 1)
 			*rejects = true;
 	}

@@ -1126,6 +1126,10 @@ detect_encoding(struct crm_reader *r, struct crm_error *err)
 	} else if (r->enc == CRM_ENC_AUTO) {
 		size_t bad = crm_utf8_check(r->own, n);
 
+		/* a NUL byte is no vote for another encoding (each one is
+		 * reported at its line): look past it */
+		while (bad < n && b[bad] == 0)
+			bad += 1 + crm_utf8_check(r->own + bad + 1, n - bad - 1);
 		r->enc_guessed = true;
 		/* a multibyte sequence cut by the chunk's end is not bad */
 		r->enc = bad == n || (!r->eof && n - bad < 4 && b[bad] >= 0xC2) ?

@@ -291,6 +291,18 @@ main(void)
 	    "id,n\n1,\"ope(\n\"\n", "cols 2\n2: [1] [ope(\n]");
 	check("simple quoted fields on the fast path",
 	    "a,b,c\n \"x, y\" ,\"say \"\"hi\"\"\",\"\"\n", "cols 3\n2: [x, y] [say \"hi\"] []");
+	{
+		/* from the bad-input corpus: a NUL in ASCII is not GB18030 */
+		static const char in[] = "a,b\nx,1\0002\ny,2\n";
+		struct crm_error err = CRM_ERROR_INIT;
+		struct crm_reader *r = crm_reader_open_mem("in.csv", in,
+		    sizeof in - 1, &o, &err);
+		bool guessed;
+
+		ok(r != NULL && strcmp(crm_reader_encoding(r, &guessed),
+		    "UTF-8") == 0, "a NUL byte does not make the input GB18030");
+		crm_reader_free(r);
+	}
 	/* from the review of the reader (each failed before its fix) */
 	check_msg("a bare CR before an opening quote is a lone CR, not a record",
 	    "customer_id,updated_at\r\nc1,\"2025-01-01\"\r\"x\r\n"
