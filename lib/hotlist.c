@@ -285,25 +285,6 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 }
 
 static int
-read_all(struct run *run, const char **paths, const enum crm_field *req,
-    crm_record_fn fn, struct crm_error *err)
-{
-	for (; paths != NULL && *paths != NULL; paths++) {
-		struct crm_counts c = { 0, 0, 0, 0, 0 };
-		int rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
-		    err);
-
-		if (rc == -1)
-			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
-		if (rc == 1)
-			run->rejects = true;
-	}
-	return 0;
-}
-
-static int
 cmp_rows(const void *pa, const void *pb)
 {
 	const struct cust *a = *(const struct cust *const *)pa;
@@ -457,8 +438,10 @@ crm_hotlist_run(const struct crm_hotlist_opts *o, FILE *out,
 	run.end = epoch.t + (int64_t)(o->as_of + 1) * 86400;
 	if (o->competitors != NULL && load_comp(&run, o->competitors, err) == -1)
 		goto out;
-	if (read_all(&run, o->customers, creq, customer_record, err) == -1 ||
-	    read_all(&run, o->activities, areq, activity_record, err) == -1)
+	if (crm_input_all(o->customers, &o->input, creq, customer_record, &run,
+	    NULL, &run.rejects, err) == -1 ||
+	    crm_input_all(o->activities, &o->input, areq, activity_record, &run,
+	    NULL, &run.rejects, err) == -1)
 		goto out;
 	nc = crm_keytab_count(run.keys);
 	rows = crm_xmalloc((nc + 1) * sizeof *rows);

@@ -1330,25 +1330,6 @@ write_viols(struct run *run, FILE *out)
 	return rc;
 }
 
-static int
-read_all(struct run *run, const char **paths, const enum crm_field *req,
-    crm_record_fn fn, struct crm_error *err)
-{
-	for (; paths != NULL && *paths != NULL; paths++) {
-		struct crm_counts c = { 0, 0, 0, 0, 0 };
-		int rc = crm_input_each(*paths, &run->o->input, req, fn, run, &c,
-		    err);
-
-		if (rc == -1)
-			return -1;
-		if (rc == 1 || c.merged > 0)
-			crm_counts_report(*paths, &c);
-		if (rc == 1)
-			run->rejects = true;
-	}
-	return 0;
-}
-
 /* Warn about and drop the rules whose inputs were not given. */
 static void
 skip_rules(struct run *run)
@@ -1409,8 +1390,8 @@ crm_rules_run(const struct crm_rules_opts *o, FILE *out,
 	for (size_t i = 0; i < run.rs->n; i++)
 		nft += run.rs->r[i].kind == R_FIRST_TOUCH &&
 		    !run.rs->r[i].disabled;
-	if (nft > 0 && read_all(&run, o->customers, creq, customer_record,
-	    err) == -1)
+	if (nft > 0 && crm_input_all(o->customers, &o->input, creq,
+	    customer_record, &run, NULL, &run.rejects, err) == -1)
 		goto out;
 	n = crm_keytab_count(run.custs);
 	run.fcap = n;
@@ -1423,11 +1404,11 @@ crm_rules_run(const struct crm_rules_opts *o, FILE *out,
 		for (size_t i = 0; i < all * n; i++)
 			run.first[i] = INT64_MAX;
 	}
-	if (o->activities != NULL && read_all(&run, o->activities, areq,
-	    activity_record, err) == -1)
+	if (o->activities != NULL && crm_input_all(o->activities, &o->input,
+	    areq, activity_record, &run, NULL, &run.rejects, err) == -1)
 		goto out;
-	if (o->tasks != NULL && read_all(&run, o->tasks, treq, task_record,
-	    err) == -1)
+	if (o->tasks != NULL && crm_input_all(o->tasks, &o->input, treq,
+	    task_record, &run, NULL, &run.rejects, err) == -1)
 		goto out;
 	if (run.future > 0)
 		crm_warnx("%ld activities are after the as-of date and were "
