@@ -105,6 +105,7 @@ DEMO_ASOF = 2026-11-27
 demo: all
 	@mkdir -p demo
 	rm -f demo/crm.db demo/crm.db-wal demo/crm.db-shm
+	-$(BINDIR)/crm-check --as-of $(DEMO_ASOF) sample/*.csv >demo/check.txt
 	$(BINDIR)/crm-import --db demo/crm.db --as-of $(DEMO_ASOF) sample/*.csv
 	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) >demo/stale.csv
 	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -b manager \
@@ -113,10 +114,17 @@ demo: all
 	    --from 2026-01-01 --to $(DEMO_ASOF) >demo/score.csv
 	$(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter \
 	    >demo/clcc.csv
+	$(BINDIR)/crm-health --db demo/crm.db --as-of $(DEMO_ASOF) --record \
+	    >demo/health.csv
+	$(BINDIR)/crm-rules --db demo/crm.db --as-of $(DEMO_ASOF) >demo/rules.csv
+	$(BINDIR)/crm-hotlist --db demo/crm.db --as-of $(DEMO_ASOF) >demo/hotlist.csv
 	@echo; $(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -t -b region
 	@echo; $(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter -t \
 	    2>/dev/null | head -8
-	@echo; echo "demo: the store is demo/crm.db; reports are demo/*.csv"
+	@echo; $(BINDIR)/crm-health --db demo/crm.db --as-of $(DEMO_ASOF) -t \
+	    2>/dev/null
+	@echo; echo "demo: the store is demo/crm.db; reports are demo/*.csv;"
+	@echo "demo: crm-check's findings on the sample exports are in demo/check.txt"
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
