@@ -89,11 +89,10 @@ test_expect_success 'two concurrent imports into one store both succeed' '
 
 test_expect_success 'a store that stays locked is exit 75, and nothing changes' '
 	sqlite3 c.db .dump >before &&
-	{ echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('"'"'lock'"'"', 0);"; sleep 3; echo "ROLLBACK;"; } | sqlite3 c.db &
-	sleep 1 &&
+	hold_lock c.db &&
 	CRM_BUSY_TIMEOUT_MS=200 test_expect_code 75 crm-import --db c.db "$S/reps.csv" 2>err &&
 	grep "c.db: BEGIN IMMEDIATE: database is locked" err &&
-	wait &&
+	release_lock &&
 	sqlite3 c.db .dump >after && test_cmp before after
 '
 

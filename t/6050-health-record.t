@@ -94,12 +94,11 @@ test_expect_success '--record needs a store' '
 
 test_expect_success 'a store that stays locked is exit 75, nothing written or changed' '
 	sqlite3 s.db .dump >before &&
-	{ echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('"'"'lock'"'"', 0);"; sleep 3; echo "ROLLBACK;"; } | sqlite3 s.db &
-	sleep 1 &&
+	hold_lock s.db &&
 	CRM_BUSY_TIMEOUT_MS=200 test_expect_code 75 crm-health --db s.db --as-of 2026-11-06 --record >out 2>err &&
 	test_must_be_empty out &&
 	grep "s.db: BEGIN IMMEDIATE: database is locked" err &&
-	wait &&
+	release_lock &&
 	sqlite3 s.db .dump >after && test_cmp before after
 '
 

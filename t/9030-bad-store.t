@@ -25,11 +25,10 @@ test_expect_success '--strict: the first bad record rolls back its whole file' '
 '
 
 test_expect_success '#47 a store that stays locked: exit 75, nothing changes' '
-	{ echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('"'"'lock'"'"', 0);"; sleep 3; echo "ROLLBACK;"; } | sqlite3 s.db &
-	sleep 1 &&
+	hold_lock s.db &&
 	CRM_BUSY_TIMEOUT_MS=200 run_bad 75 crm-import --db s.db "$BAD/25-dates.csv" &&
 	msg "s.db: BEGIN IMMEDIATE: database is locked" &&
-	wait &&
+	release_lock &&
 	sqlite3 s.db .dump >after && test_cmp before after
 '
 

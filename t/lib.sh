@@ -47,6 +47,29 @@ if [ -n "$VALGRIND" ] && [ "$VALGRIND" != 0 ]; then
 	export PATH
 fi
 
+# hold_lock DB: hold DB's write lock (BEGIN IMMEDIATE in a sqlite3 that
+# waits on a FIFO) until release_lock, and return once it is really held,
+# so tests of "the store stays locked" do not depend on timing (valgrind).
+hold_lock() {
+	rm -f "$TRASH/.lockfifo" && mkfifo "$TRASH/.lockfifo" || return 1
+	{ echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('lock', 0);"
+	  timeout 120 cat "$TRASH/.lockfifo" >/dev/null
+	  echo "ROLLBACK;"; } | sqlite3 "$1" &
+	LOCK_PID=$!
+	lock_tries=0
+	while sqlite3 "$1" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
+		lock_tries=$((lock_tries + 1))
+		[ $lock_tries -lt 200 ] || return 1
+		sleep 0.05
+	done
+}
+
+# release_lock: end the hold_lock and wait for it.
+release_lock() {
+	echo >"$TRASH/.lockfifo"
+	wait "$LOCK_PID"
+}
+
 say_fail() {
 	echo "# --- output of the failed test:"
 	sed 's/^/# /' "$TRASH/.log"
