@@ -52,7 +52,9 @@ fi
 # so tests of "the store stays locked" do not depend on timing (valgrind).
 hold_lock() {
 	rm -f "$TRASH/.lockfifo" && mkfifo "$TRASH/.lockfifo" || return 1
-	{ echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('lock', 0);"
+	# (.timeout: the readiness poll below takes the lock for an instant)
+	{ echo ".timeout 10000"
+	  echo "BEGIN IMMEDIATE; INSERT INTO reps (rep_id, import_id) VALUES ('lock', 0);"
 	  timeout 120 cat "$TRASH/.lockfifo" >/dev/null
 	  echo "ROLLBACK;"; } | sqlite3 "$1" &
 	LOCK_PID=$!
