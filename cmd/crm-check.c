@@ -61,7 +61,7 @@ main(int argc, char *argv[])
 	const char *as_of = NULL, *today = getenv("CRM_TODAY");
 	struct crm_time t;
 	long hours, day;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	opts.db = getenv("CRM_DB");
@@ -115,10 +115,7 @@ main(int argc, char *argv[])
 			    "writes a report (see --format) and reads every record",
 			    argv[optind - 1]);
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
@@ -129,8 +126,7 @@ main(int argc, char *argv[])
 	if (opts.db != NULL && *opts.db == '\0')
 		opts.db = NULL;
 	com.as_of_arg = as_of;		/* resolved below, not from today */
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	/* a date means the end of that day in the team zone */
 	if (as_of != NULL && crm_date_parse(as_of, &day) == 0)
 		opts.as_of = ((int64_t)day + 1) * 86400 - com.tz;

@@ -51,7 +51,7 @@ main(int argc, char *argv[])
 	const char *db = getenv("CRM_DB");
 	const char **custs;
 	size_t ncusts = 0;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	custs = crm_xmalloc(((size_t)argc + 2) * sizeof *custs);
@@ -93,10 +93,7 @@ main(int argc, char *argv[])
 				    "quarter or year, got '%s'", optarg);
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
@@ -113,8 +110,7 @@ main(int argc, char *argv[])
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --customers FILE",
 		    opts.by == CRM_CLCC_BY_REP ? "rep" :
 		    opts.by == CRM_CLCC_BY_REGION ? "region" : "tier");
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;

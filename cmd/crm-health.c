@@ -103,7 +103,7 @@ main(int argc, char *argv[])
 	struct crm_health_result res;
 	struct crm_error err = CRM_ERROR_INIT;
 	size_t nc = 0, na = 0, nt = 0, np = 0, nd = 0;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -167,10 +167,7 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
@@ -213,8 +210,7 @@ main(int argc, char *argv[])
 		    opts.by == CRM_BY_MANAGER ? "manager" : "region",
 		    opts.by == CRM_BY_MANAGER ? "" :
 		    " (tasks and decisions are grouped by their rep's region)");
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	opts.db = db;
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;

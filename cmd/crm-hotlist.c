@@ -70,7 +70,7 @@ main(int argc, char *argv[])
 	struct crm_error err = CRM_ERROR_INIT;
 	const char **cust = NULL, **acts = NULL;
 	size_t nc = 0, na = 0;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -118,17 +118,13 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
 	if (optind < argc)
 		usage(stderr, CRM_EXIT_ERROR);
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;

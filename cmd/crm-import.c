@@ -42,7 +42,7 @@ main(int argc, char *argv[])
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_import_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -73,17 +73,13 @@ main(int argc, char *argv[])
 			opts.rejects = optarg;
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
 	argc -= optind;
 	argv += optind;
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	opts.tz = com.tz;
 	opts.as_of = com.as_of;
 	opts.input = com.input;

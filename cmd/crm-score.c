@@ -117,7 +117,7 @@ main(int argc, char *argv[])
 	struct crm_error err = CRM_ERROR_INIT;
 	const char *week = NULL, *from = NULL, *to = NULL;
 	char why[64], window[64], a[16], b[16];
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -180,10 +180,7 @@ main(int argc, char *argv[])
 			opts.weights = optarg;
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
@@ -207,8 +204,7 @@ main(int argc, char *argv[])
 	    opts.reps == NULL)
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --reps FILE",
 		    opts.by == CRM_BY_REGION ? "region" : "manager");
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	if (week != NULL) {
 		if (crm_week_parse(week, &opts.from) == -1)
 			crm_errx(CRM_EXIT_ERROR,

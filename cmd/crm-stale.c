@@ -46,7 +46,7 @@ main(int argc, char *argv[])
 	struct crm_error err = CRM_ERROR_INIT;
 	const char **acts;
 	size_t nacts = 0;
-	int ch, rc, status;
+	int ch, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -83,10 +83,7 @@ main(int argc, char *argv[])
 			opts.reps = optarg;
 			break;
 		default:
-			rc = crm_common_option(&com, ch, optarg, &err);
-			if (rc == -1)
-				crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
-			if (rc == 0)
+			if (!crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}
@@ -96,8 +93,7 @@ main(int argc, char *argv[])
 	if (opts.by == CRM_BY_MANAGER && opts.reps == NULL &&
 	    (db == NULL || *db == '\0'))
 		crm_errx(CRM_EXIT_ERROR, "--by manager needs --reps FILE");
-	if (crm_common_finish(&com, &err) == -1)
-		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	crm_common_done(&com);
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;

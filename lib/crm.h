@@ -534,13 +534,14 @@ struct crm_common {
 	bool tz_set;
 	long as_of;			/* --as-of, else today in tz */
 	const char *as_of_arg;		/* NULL when not given */
+	bool db_set;			/* --db given (input.db, else $CRM_DB) */
 };
 #define CRM_COMMON_INIT { CRM_INPUT_OPTS_INIT, CRM_WRITER_OPTS_INIT, \
-	CRM_TZ_DEFAULT, false, 0, NULL }
+	CRM_TZ_DEFAULT, false, 0, NULL, false }
 
 enum {
-	CRM_OPT_AS_OF = 0x1000, CRM_OPT_BOM, CRM_OPT_DELIMITER, CRM_OPT_ENCODING,
-	CRM_OPT_JSON,
+	CRM_OPT_AS_OF = 0x1000, CRM_OPT_BOM, CRM_OPT_DB, CRM_OPT_DELIMITER,
+	CRM_OPT_ENCODING, CRM_OPT_JSON,
 	CRM_OPT_MAX_COLUMNS, CRM_OPT_MAX_FIELD_BYTES, CRM_OPT_MAX_QUOTED_LINES,
 	CRM_OPT_MAX_RECORD_BYTES, CRM_OPT_RAW, CRM_OPT_STRICT, CRM_OPT_TABLE,
 	CRM_OPT_TZ
@@ -550,6 +551,7 @@ enum {
 #define CRM_COMMON_LONGOPTS \
 	{ "as-of", required_argument, NULL, CRM_OPT_AS_OF }, \
 	{ "bom", no_argument, NULL, CRM_OPT_BOM }, \
+	{ "db", required_argument, NULL, CRM_OPT_DB }, \
 	{ "delimiter", required_argument, NULL, CRM_OPT_DELIMITER }, \
 	{ "encoding", required_argument, NULL, CRM_OPT_ENCODING }, \
 	{ "json", no_argument, NULL, 'j' }, \
@@ -566,9 +568,15 @@ enum {
  * it is not shared, -1 with *err set when its argument is bad. */
 int crm_common_option(struct crm_common *c, int ch, const char *arg,
     struct crm_error *err);
-/* Resolve the defaults (zone, as-of date) after option parsing.  -1 with
- * *err set when $CRM_TZ or $CRM_TODAY is bad. */
+/* Resolve the defaults (zone, as-of date, the store from $CRM_DB when no
+ * --db was given) after option parsing.  -1 with *err set when $CRM_TZ or
+ * $CRM_TODAY is bad. */
 int crm_common_finish(struct crm_common *c, struct crm_error *err);
+/* For cmd/: crm_common_option(), exiting 2 with its message when the
+ * argument is bad.  Returns whether ch was a shared option. */
+bool crm_common_take(struct crm_common *c, int ch, const char *arg);
+/* For cmd/: crm_common_finish(), exiting 2 with its message on error. */
+void crm_common_done(struct crm_common *c);
 /* The usage lines for the shared options.  Can't fail. */
 const char *crm_common_usage(void);
 
@@ -645,6 +653,9 @@ int crm_store_log(struct crm_store *s, uint64_t hash, const char *source,
 int crm_store_put(struct crm_store *s, enum crm_kind k,
     const struct crm_norm *n, long import_id, const char *seen, bool *merged,
     struct crm_error *err);
+/* The input list that reads kind k from the store: { "@kind", NULL }.
+ * Static; can't fail. */
+const char **crm_store_paths(enum crm_kind k);
 /* A reader over the store's records of kind k (read-only). */
 struct crm_reader *crm_store_reader(const char *path, enum crm_kind k,
     struct crm_error *err);

@@ -145,3 +145,17 @@ crm_input_all(const char *const *paths, const struct crm_input_opts *o,
 	}
 	return 0;
 }
+
+const char **
+crm_store_paths(enum crm_kind k)
+{
+	static const char *paths[CRM_KIND_COUNT][2];
+
+	if (paths[k][0] == NULL) {
+		static char names[CRM_KIND_COUNT][32];
+
+		snprintf(names[k], sizeof names[k], "@%s", crm_kind_name(k));
+		paths[k][0] = names[k];
+	}
+	return paths[k];
+}

@@ -1,4 +1,5 @@
 /* opts.c - the options every tool shares. */
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -34,6 +35,10 @@ crm_common_option(struct crm_common *c, int ch, const char *arg,
 		return 1;
 	case CRM_OPT_BOM:
 		c->out.bom = true;
+		return 1;
+	case CRM_OPT_DB:
+		c->input.db = *arg != '\0' ? arg : NULL;
+		c->db_set = true;
 		return 1;
 	case CRM_OPT_DELIMITER:
 		if (strcmp(arg, "\\t") == 0 || strcmp(arg, "tab") == 0)
@@ -112,11 +117,35 @@ crm_common_option(struct crm_common *c, int ch, const char *arg,
 int
 crm_common_finish(struct crm_common *c, struct crm_error *err)
 {
+	const char *db = getenv("CRM_DB");
+
+	if (!c->db_set && db != NULL && *db != '\0')
+		c->input.db = db;
 	if (!c->tz_set && crm_tz_default(&c->tz, err) == -1)
 		return -1;
 	if (c->as_of_arg == NULL && crm_today(c->tz, &c->as_of, err) == -1)
 		return -1;
 	return 0;
+}
+
+bool
+crm_common_take(struct crm_common *c, int ch, const char *arg)
+{
+	struct crm_error err = CRM_ERROR_INIT;
+	int rc = crm_common_option(c, ch, arg, &err);
+
+	if (rc == -1)
+		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
+	return rc == 1;
+}
+
+void
+crm_common_done(struct crm_common *c)
+{
+	struct crm_error err = CRM_ERROR_INIT;
+
+	if (crm_common_finish(c, &err) == -1)
+		crm_errx(CRM_EXIT_ERROR, "%s", err.msg);
 }
 
 const char *
