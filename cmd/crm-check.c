@@ -37,7 +37,7 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-enum { OPT_DB = 0x2000, OPT_FORMAT, OPT_MAX_AGE, OPT_MAX_REJECT_RATE,
+enum { OPT_FORMAT = 0x2000, OPT_MAX_AGE, OPT_MAX_REJECT_RATE,
 	OPT_SCHEMA_ONLY };
 
 /* Parse the options, resolve the as-of instant, run the checks. */
@@ -45,7 +45,6 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "db",              required_argument, NULL, OPT_DB },
 		{ "format",          required_argument, NULL, OPT_FORMAT },
 		{ "help",            no_argument,       NULL, 'h' },
 		{ "kind",            required_argument, NULL, 'k' },
@@ -64,12 +63,8 @@ main(int argc, char *argv[])
 	int ch, status;
 
 	crm_setprogname(argv[0]);
-	opts.db = getenv("CRM_DB");
 	while ((ch = getopt_long(argc, argv, "hk:", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_DB:
-			opts.db = optarg;
-			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "text") == 0)
 				opts.format = CRM_CHECK_TEXT;
@@ -123,10 +118,12 @@ main(int argc, char *argv[])
 	argv += optind;
 	if (argc == 0)
 		usage(stderr, CRM_EXIT_ERROR);
-	if (opts.db != NULL && *opts.db == '\0')
-		opts.db = NULL;
 	com.as_of_arg = as_of;		/* resolved below, not from today */
 	crm_common_done(&com);
+	/* this tool opens the store itself: its file arguments stay files,
+	 * even one whose name begins with '@' */
+	opts.db = com.input.db;
+	com.input.db = NULL;
 	/* a date means the end of that day in the team zone */
 	if (as_of != NULL && crm_date_parse(as_of, &day) == 0)
 		opts.as_of = ((int64_t)day + 1) * 86400 - com.tz;

@@ -27,8 +27,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-enum { OPT_DB = 0x2000 };
-
 /* Parse the options, run crm_clcc_run(), say what it noted, exit 0 or 2. */
 int
 main(int argc, char *argv[])
@@ -36,7 +34,6 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "by",        required_argument, NULL, 'b' },
 		{ "customers", required_argument, NULL, 'c' },
-		{ "db",        required_argument, NULL, OPT_DB },
 		{ "help",      no_argument,       NULL, 'h' },
 		{ "lifetime",  no_argument,       NULL, 'l' },
 		{ "period",    required_argument, NULL, 'p' },
@@ -47,8 +44,7 @@ main(int argc, char *argv[])
 	struct crm_clcc_opts opts = CRM_CLCC_OPTS_INIT;
 	struct crm_clcc_notes notes;
 	struct crm_error err = CRM_ERROR_INIT;
-	static const char *db_ledger[] = { "@ledger", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	const char **custs;
 	size_t ncusts = 0;
 	int ch, status;
@@ -73,9 +69,6 @@ main(int argc, char *argv[])
 		case 'c':
 			custs[ncusts++] = optarg;
 			break;
-		case OPT_DB:
-			db = optarg;
-			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case 'l':
@@ -99,9 +92,10 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
-	if (db != NULL && *db != '\0') {
+	crm_common_done(&com);
+	db = com.input.db;
+	if (db != NULL) {
 		/* the store fills in whatever no file was given for */
-		com.input.db = db;
 		if (ncusts == 0)
 			custs[ncusts++] = "@customers";
 	}
@@ -110,14 +104,13 @@ main(int argc, char *argv[])
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --customers FILE",
 		    opts.by == CRM_CLCC_BY_REP ? "rep" :
 		    opts.by == CRM_CLCC_BY_REGION ? "region" : "tier");
-	crm_common_done(&com);
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.customers = custs;
 	opts.ledgers = argc > 0 ? (const char **)argv :
-	    com.input.db != NULL ? db_ledger : NULL;
+	    com.input.db != NULL ? crm_store_paths(CRM_KIND_LEDGER) : NULL;
 
 	status = crm_clcc_run(&opts, stdout, &notes, &err);
 	if (notes.future > 0)

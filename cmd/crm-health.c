@@ -10,7 +10,7 @@
 #include "health.h"
 
 enum {
-	OPT_CUSTOMERS = 0x2000, OPT_DB, OPT_DECISIONS, OPT_FAIL_ON,
+	OPT_CUSTOMERS = 0x2000, OPT_DECISIONS, OPT_FAIL_ON,
 	OPT_POLICIES, OPT_RECORD, OPT_TASKS, OPT_THRESHOLDS, OPT_WINDOW
 };
 
@@ -78,7 +78,6 @@ main(int argc, char *argv[])
 		{ "activities", required_argument, NULL, 'a' },
 		{ "by",         required_argument, NULL, 'b' },
 		{ "customers",  required_argument, NULL, OPT_CUSTOMERS },
-		{ "db",         required_argument, NULL, OPT_DB },
 		{ "decisions",  required_argument, NULL, OPT_DECISIONS },
 		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
 		{ "help",       no_argument,       NULL, 'h' },
@@ -91,12 +90,7 @@ main(int argc, char *argv[])
 		CRM_COMMON_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
 	};
-	static const char *db_customers[] = { "@customers", NULL };
-	static const char *db_activities[] = { "@activities", NULL };
-	static const char *db_tasks[] = { "@tasks", NULL };
-	static const char *db_policies[] = { "@policies", NULL };
-	static const char *db_decisions[] = { "@decisions", NULL };
-	const char *db = getenv("CRM_DB"), *thresholds = NULL;
+	const char *db, *thresholds = NULL;
 	enum crm_verdict fail_on = CRM_VERDICT_NO_DATA;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_health_opts opts;
@@ -126,9 +120,6 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CUSTOMERS:
 			add(&opts.customers, &nc, argc, optarg);
-			break;
-		case OPT_DB:
-			db = optarg;
 			break;
 		case OPT_DECISIONS:
 			add(&opts.decisions, &nd, argc, optarg);
@@ -176,24 +167,23 @@ main(int argc, char *argv[])
 		    "--tasks, ...", argv[optind]);
 		usage(stderr, CRM_EXIT_ERROR);
 	}
+	crm_common_done(&com);
+	db = com.input.db;
 	opts.input = com.input;
-	if (db != NULL && *db == '\0')
-		db = NULL;
 	if (opts.record && db == NULL)
 		crm_errx(CRM_EXIT_ERROR, "--record needs --db FILE (or CRM_DB)");
 	if (db != NULL) {
 		/* the store fills in whatever no file was given for */
-		opts.input.db = db;
 		if (opts.customers == NULL)
-			opts.customers = db_customers;
+			opts.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
 		if (opts.activities == NULL)
-			opts.activities = db_activities;
+			opts.activities = crm_store_paths(CRM_KIND_ACTIVITIES);
 		if (opts.tasks == NULL)
-			opts.tasks = db_tasks;
+			opts.tasks = crm_store_paths(CRM_KIND_TASKS);
 		if (opts.policies == NULL)
-			opts.policies = db_policies;
+			opts.policies = crm_store_paths(CRM_KIND_POLICIES);
 		if (opts.decisions == NULL)
-			opts.decisions = db_decisions;
+			opts.decisions = crm_store_paths(CRM_KIND_DECISIONS);
 		if (opts.reps == NULL && opts.by != CRM_BY_NONE)
 			opts.reps = "@reps";
 	}
@@ -210,7 +200,6 @@ main(int argc, char *argv[])
 		    opts.by == CRM_BY_MANAGER ? "manager" : "region",
 		    opts.by == CRM_BY_MANAGER ? "" :
 		    " (tasks and decisions are grouped by their rep's region)");
-	crm_common_done(&com);
 	opts.db = db;
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
@@ -233,10 +222,10 @@ main(int argc, char *argv[])
 		else if (fail_on != CRM_VERDICT_NO_DATA && res.worst >= fail_on)
 			status = CRM_EXIT_FINDING;
 	}
-	free(opts.customers == db_customers ? NULL : opts.customers);
-	free(opts.activities == db_activities ? NULL : opts.activities);
-	free(opts.tasks == db_tasks ? NULL : opts.tasks);
-	free(opts.policies == db_policies ? NULL : opts.policies);
-	free(opts.decisions == db_decisions ? NULL : opts.decisions);
+	free(opts.customers == crm_store_paths(CRM_KIND_CUSTOMERS) ? NULL : opts.customers);
+	free(opts.activities == crm_store_paths(CRM_KIND_ACTIVITIES) ? NULL : opts.activities);
+	free(opts.tasks == crm_store_paths(CRM_KIND_TASKS) ? NULL : opts.tasks);
+	free(opts.policies == crm_store_paths(CRM_KIND_POLICIES) ? NULL : opts.policies);
+	free(opts.decisions == crm_store_paths(CRM_KIND_DECISIONS) ? NULL : opts.decisions);
 	return crm_close_stdout(status);
 }

@@ -9,7 +9,7 @@
 #include "rules.h"
 
 enum {
-	OPT_COMPETITORS = 0x2000, OPT_CUSTOMERS, OPT_DB, OPT_LOOKBACK,
+	OPT_COMPETITORS = 0x2000, OPT_CUSTOMERS, OPT_LOOKBACK,
 	OPT_MENTIONS, OPT_WITHIN
 };
 
@@ -54,7 +54,6 @@ main(int argc, char *argv[])
 		{ "by",          required_argument, NULL, 'b' },
 		{ "competitors", required_argument, NULL, OPT_COMPETITORS },
 		{ "customers",   required_argument, NULL, OPT_CUSTOMERS },
-		{ "db",          required_argument, NULL, OPT_DB },
 		{ "help",        no_argument,       NULL, 'h' },
 		{ "lookback",    required_argument, NULL, OPT_LOOKBACK },
 		{ "mentions",    required_argument, NULL, OPT_MENTIONS },
@@ -62,9 +61,7 @@ main(int argc, char *argv[])
 		CRM_COMMON_LONGOPTS,
 		{ NULL,          0,                 NULL, 0 }
 	};
-	static const char *db_customers[] = { "@customers", NULL };
-	static const char *db_activities[] = { "@activities", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_hotlist_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
@@ -94,9 +91,6 @@ main(int argc, char *argv[])
 		case OPT_CUSTOMERS:
 			add(&cust, &nc, argc, optarg);
 			break;
-		case OPT_DB:
-			db = optarg;
-			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case OPT_LOOKBACK:
@@ -125,18 +119,18 @@ main(int argc, char *argv[])
 	if (optind < argc)
 		usage(stderr, CRM_EXIT_ERROR);
 	crm_common_done(&com);
+	db = com.input.db;
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.customers = cust;
 	opts.activities = acts;
-	if (db != NULL && *db != '\0') {
-		opts.input.db = db;
+	if (db != NULL) {
 		if (cust == NULL)
-			opts.customers = db_customers;
+			opts.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
 		if (acts == NULL)
-			opts.activities = db_activities;
+			opts.activities = crm_store_paths(CRM_KIND_ACTIVITIES);
 	}
 	if (opts.customers == NULL)
 		crm_errx(CRM_EXIT_ERROR, "no customers: give --customers or --db");

@@ -23,13 +23,12 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-enum { OPT_DB = 0x2000, OPT_EXCEL_1904, OPT_REJECTS };
+enum { OPT_EXCEL_1904 = 0x2000, OPT_REJECTS };
 
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "db",         required_argument, NULL, OPT_DB },
 		{ "excel-1904", no_argument,       NULL, OPT_EXCEL_1904 },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "kind",       required_argument, NULL, 'k' },
@@ -47,14 +46,8 @@ main(int argc, char *argv[])
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
 	opts.kind = CRM_KIND_NONE;
-	opts.db = getenv("CRM_DB");
-	if (opts.db != NULL && *opts.db == '\0')
-		opts.db = NULL;
 	while ((ch = getopt_long(argc, argv, "hjk:m:t", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_DB:
-			opts.db = optarg;
-			break;
 		case OPT_EXCEL_1904:
 			opts.excel_1904 = true;
 			break;
@@ -80,6 +73,10 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	crm_common_done(&com);
+	/* this tool opens the store itself: its file arguments stay files,
+	 * even one whose name begins with '@' */
+	opts.db = com.input.db;
+	com.input.db = NULL;
 	opts.tz = com.tz;
 	opts.as_of = com.as_of;
 	opts.input = com.input;

@@ -9,7 +9,7 @@
 #include "crm.h"
 #include "rules.h"
 
-enum { OPT_CUSTOMERS = 0x2000, OPT_DB, OPT_FAIL_ON, OPT_RULES, OPT_TASKS };
+enum { OPT_CUSTOMERS = 0x2000, OPT_FAIL_ON, OPT_RULES, OPT_TASKS };
 
 /* Print the usage to fp and exit with status. */
 static _Noreturn void
@@ -49,7 +49,6 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "activities", required_argument, NULL, 'a' },
 		{ "customers",  required_argument, NULL, OPT_CUSTOMERS },
-		{ "db",         required_argument, NULL, OPT_DB },
 		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "reps",       required_argument, NULL, 'r' },
@@ -58,10 +57,7 @@ main(int argc, char *argv[])
 		CRM_COMMON_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
 	};
-	static const char *db_customers[] = { "@customers", NULL };
-	static const char *db_activities[] = { "@activities", NULL };
-	static const char *db_tasks[] = { "@tasks", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_rules_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
@@ -78,9 +74,6 @@ main(int argc, char *argv[])
 			break;
 		case OPT_CUSTOMERS:
 			add(&cust, &nc, argc, optarg);
-			break;
-		case OPT_DB:
-			db = optarg;
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "red") == 0)
@@ -111,6 +104,7 @@ main(int argc, char *argv[])
 	if (optind < argc)
 		usage(stderr, CRM_EXIT_ERROR);
 	crm_common_done(&com);
+	db = com.input.db;
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;
@@ -118,15 +112,14 @@ main(int argc, char *argv[])
 	opts.customers = cust;
 	opts.activities = acts;
 	opts.tasks = tasks;
-	if (db != NULL && *db != '\0') {
+	if (db != NULL) {
 		/* the store fills in whatever no file was given for */
-		opts.input.db = db;
 		if (cust == NULL)
-			opts.customers = db_customers;
+			opts.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
 		if (acts == NULL)
-			opts.activities = db_activities;
+			opts.activities = crm_store_paths(CRM_KIND_ACTIVITIES);
 		if (tasks == NULL)
-			opts.tasks = db_tasks;
+			opts.tasks = crm_store_paths(CRM_KIND_TASKS);
 		if (opts.reps == NULL)
 			opts.reps = "@reps";
 	}

@@ -9,7 +9,7 @@
 #include "score.h"
 
 enum {
-	OPT_ADVANCE_WEIGHT = 0x2000, OPT_DB, OPT_FROM, OPT_TO, OPT_TOP,
+	OPT_ADVANCE_WEIGHT = 0x2000, OPT_FROM, OPT_TO, OPT_TOP,
 	OPT_TREND, OPT_WEEK, OPT_WEIGHTS
 };
 
@@ -96,7 +96,6 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "advance-weight", required_argument, NULL, OPT_ADVANCE_WEIGHT },
 		{ "by",             required_argument, NULL, 'b' },
-		{ "db",             required_argument, NULL, OPT_DB },
 		{ "from",           required_argument, NULL, OPT_FROM },
 		{ "help",           no_argument,       NULL, 'h' },
 		{ "reps",           required_argument, NULL, 'r' },
@@ -109,8 +108,7 @@ main(int argc, char *argv[])
 		{ NULL,             0,                 NULL, 0 }
 	};
 	static const char *stdin_only[] = { "-", NULL };
-	static const char *db_activities[] = { "@activities", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_score_opts opts;
 	struct crm_score_result res;
@@ -150,9 +148,6 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
-		case OPT_DB:
-			db = optarg;
-			break;
 		case 'r':
 			opts.reps = optarg;
 			break;
@@ -186,6 +181,8 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	crm_common_done(&com);
+	db = com.input.db;
 	if ((from == NULL) != (to == NULL))
 		crm_errx(CRM_EXIT_ERROR, "--from and --to go together");
 	if (week != NULL && from != NULL)
@@ -194,9 +191,8 @@ main(int argc, char *argv[])
 		crm_errx(CRM_EXIT_ERROR, "--from %s is after --to %s", from, to);
 	if (from != NULL && opts.trend > 0)
 		crm_errx(CRM_EXIT_ERROR, "--trend needs a week, not --from/--to");
-	if (db != NULL && *db != '\0') {
+	if (db != NULL) {
 		/* the store fills in whatever no file was given for */
-		com.input.db = db;
 		if (opts.reps == NULL)
 			opts.reps = "@reps";
 	}
@@ -204,7 +200,6 @@ main(int argc, char *argv[])
 	    opts.reps == NULL)
 		crm_errx(CRM_EXIT_ERROR, "--by %s needs --reps FILE",
 		    opts.by == CRM_BY_REGION ? "region" : "manager");
-	crm_common_done(&com);
 	if (week != NULL) {
 		if (crm_week_parse(week, &opts.from) == -1)
 			crm_errx(CRM_EXIT_ERROR,
@@ -220,7 +215,7 @@ main(int argc, char *argv[])
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.activities = argc > 0 ? (const char **)argv :
-	    com.input.db != NULL ? db_activities : stdin_only;
+	    com.input.db != NULL ? crm_store_paths(CRM_KIND_ACTIVITIES) : stdin_only;
 	if (stdin_users(&opts) > 1)
 		crm_errx(CRM_EXIT_ERROR, "standard input can be read once: give "
 		    "'-' to only one of --weights, --reps and the activities");

@@ -22,8 +22,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-enum { OPT_DB = 0x2000 };
-
 int
 main(int argc, char *argv[])
 {
@@ -31,16 +29,13 @@ main(int argc, char *argv[])
 		{ "activities", required_argument, NULL, 'a' },
 		{ "by",         required_argument, NULL, 'b' },
 		{ "days",       required_argument, NULL, 'd' },
-		{ "db",         required_argument, NULL, OPT_DB },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "reps",       required_argument, NULL, 'r' },
 		CRM_COMMON_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
 	};
 	static const char *stdin_only[] = { "-", NULL };
-	static const char *db_customers[] = { "@customers", NULL };
-	static const char *db_activities[] = { "@activities", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_stale_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
@@ -74,9 +69,6 @@ main(int argc, char *argv[])
 				crm_errx(CRM_EXIT_ERROR,
 				    "--days: expected 0 to 36500, got '%s'", optarg);
 			break;
-		case OPT_DB:
-			db = optarg;
-			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case 'r':
@@ -89,24 +81,24 @@ main(int argc, char *argv[])
 	}
 	argc -= optind;
 	argv += optind;
+	crm_common_done(&com);
+	db = com.input.db;
 	acts[nacts] = NULL;
 	if (opts.by == CRM_BY_MANAGER && opts.reps == NULL &&
-	    (db == NULL || *db == '\0'))
+	    db == NULL)
 		crm_errx(CRM_EXIT_ERROR, "--by manager needs --reps FILE");
-	crm_common_done(&com);
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.activities = nacts > 0 ? acts : NULL;
 	opts.customers = argc > 0 ? (const char **)argv : stdin_only;
-	if (db != NULL && *db != '\0') {
+	if (db != NULL) {
 		/* the store fills in whatever no file was given for */
-		opts.input.db = db;
 		if (argc == 0)
-			opts.customers = db_customers;
+			opts.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
 		if (nacts == 0)
-			opts.activities = db_activities;
+			opts.activities = crm_store_paths(CRM_KIND_ACTIVITIES);
 		if (opts.reps == NULL && opts.by != CRM_BY_NONE &&
 		    opts.by != CRM_BY_REGION)
 			opts.reps = "@reps";

@@ -8,7 +8,7 @@
 #include "crm.h"
 #include "rules.h"
 
-enum { OPT_DB = 0x2000, OPT_DEPTH, OPT_LIST, OPT_UNDER };
+enum { OPT_DEPTH = 0x2000, OPT_LIST, OPT_UNDER };
 
 /* Print the usage to fp and exit with status. */
 static _Noreturn void
@@ -32,7 +32,6 @@ int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
-		{ "db",    required_argument, NULL, OPT_DB },
 		{ "depth", required_argument, NULL, OPT_DEPTH },
 		{ "help",  no_argument,       NULL, 'h' },
 		{ "list",  no_argument,       NULL, OPT_LIST },
@@ -42,8 +41,7 @@ main(int argc, char *argv[])
 		{ NULL,    0,                 NULL, 0 }
 	};
 	static const char *stdin_only[] = { "-", NULL };
-	static const char *db_tasks[] = { "@tasks", NULL };
-	const char *db = getenv("CRM_DB");
+	const char *db;
 	struct crm_common com = CRM_COMMON_INIT;
 	struct crm_tasks_opts opts;
 	struct crm_error err = CRM_ERROR_INIT;
@@ -54,9 +52,6 @@ main(int argc, char *argv[])
 	opts.depth = 3;
 	while ((ch = getopt_long(argc, argv, "hjr:t", longopts, NULL)) != -1) {
 		switch (ch) {
-		case OPT_DB:
-			db = optarg;
-			break;
 		case OPT_DEPTH:
 			if (crm_parse_long(optarg, 0, 100, &opts.depth) == -1)
 				crm_errx(CRM_EXIT_ERROR,
@@ -81,15 +76,15 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	crm_common_done(&com);
+	db = com.input.db;
 	opts.as_of = com.as_of;
 	opts.tz = com.tz;
 	opts.input = com.input;
 	opts.out = com.out;
 	opts.tasks = argc > 0 ? (const char **)argv : stdin_only;
-	if (db != NULL && *db != '\0') {
-		opts.input.db = db;
+	if (db != NULL) {
 		if (argc == 0)
-			opts.tasks = db_tasks;
+			opts.tasks = crm_store_paths(CRM_KIND_TASKS);
 		if (opts.reps == NULL)
 			opts.reps = "@reps";
 	}
