@@ -17,7 +17,8 @@ usage(FILE *fp, int status)
 	    "       [--max-age HOURS] [--format text|tap|junit] [--as-of DATE]\n"
 	    "       [--db FILE] file ...\n"
 	    "  -k, --kind KIND         customers, activities, reps, tasks, ledger,\n"
-	    "                          policies or decisions (default: detected)\n"
+	    "                          policies, decisions, stock, sales, members\n"
+	    "                          or shipments (default: detected)\n"
 	    "  --schema-only           check the headers only, read no rows\n"
 	    "  --max-reject-rate P     fail when more than P%% of a file's records\n"
 	    "                          are rejected (default 0)\n"
@@ -80,9 +81,8 @@ main(int argc, char *argv[])
 			usage(stdout, CRM_EXIT_OK);
 		case 'k':
 			if ((opts.kind = crm_kind_parse(optarg)) == CRM_KIND_NONE)
-				crm_errx(CRM_EXIT_ERROR, "--kind: expected customers, "
-				    "activities, reps, tasks, ledger, policies or "
-				    "decisions, got '%s'", optarg);
+				crm_errx(CRM_EXIT_ERROR, "--kind: expected %s, got "
+				    "'%s'", crm_kind_names(), optarg);
 			break;
 		case OPT_MAX_AGE:
 			if (crm_parse_long(optarg, 0, 876000, &hours) == -1)

@@ -14,7 +14,8 @@ usage(FILE *fp, int status)
 	    "usage: %s [-jt] [-k kind] [-m profile] [--rejects FILE] [--db FILE]\n"
 	    "       [--excel-1904] [--encoding E] [--strict] [file ...]\n"
 	    "  -k, --kind KIND        customers, activities, reps, tasks, ledger,\n"
-	    "                         policies or decisions (default: detected)\n"
+	    "                         policies, decisions, stock, sales, members\n"
+	    "                         or shipments (default: detected)\n"
 	    "  -m, --map PROFILE      wecom, dingtalk, u8, or a JSON profile file\n"
 	    "  --rejects FILE         write rejected records there, with reasons\n"
 	    "  --db FILE              import into this store (default $CRM_DB)\n"
@@ -55,9 +56,8 @@ main(int argc, char *argv[])
 			usage(stdout, CRM_EXIT_OK);
 		case 'k':
 			if ((opts.kind = crm_kind_parse(optarg)) == CRM_KIND_NONE)
-				crm_errx(CRM_EXIT_ERROR, "--kind: expected customers, "
-				    "activities, reps, tasks, ledger, policies or "
-				    "decisions, got '%s'", optarg);
+				crm_errx(CRM_EXIT_ERROR, "--kind: expected %s, got "
+				    "'%s'", crm_kind_names(), optarg);
 			break;
 		case 'm':
 			opts.profile = optarg;

@@ -31,6 +31,10 @@ static const enum crm_field stamp[CRM_KIND_COUNT] = {
 	[CRM_KIND_LEDGER] = CRM_F_DATE,
 	[CRM_KIND_POLICIES] = CRM_F_PUBLISHED_AT,
 	[CRM_KIND_DECISIONS] = CRM_F_MADE_AT,
+	[CRM_KIND_STOCK] = CRM_F_AS_OF,
+	[CRM_KIND_SALES] = CRM_F_TS,
+	[CRM_KIND_MEMBERS] = CRM_F_NONE,
+	[CRM_KIND_SHIPMENTS] = CRM_F_SHIPPED_AT,
 };
 
 /* One finding: a failure or a note, at a line of a file. */
@@ -682,7 +686,8 @@ settle_references(struct run *run)
 		enum crm_kind k = run->files[fi].kind;
 
 		if ((k == CRM_KIND_ACTIVITIES || k == CRM_KIND_TASKS ||
-		    k == CRM_KIND_LEDGER) && crm_keytab_find(run->cust, id) == -1)
+		    k == CRM_KIND_LEDGER || k == CRM_KIND_SHIPMENTS) &&
+		    crm_keytab_find(run->cust, id) == -1)
 			unknown(run, fi, &run->cref[i], id, false);
 	}
 	for (size_t i = 0; i < crm_keytab_count(run->rids) && run->have_reps;
@@ -706,6 +711,7 @@ settle_references(struct run *run)
 				    "no customers or reps given");
 			break;
 		case CRM_KIND_LEDGER:
+		case CRM_KIND_SHIPMENTS:
 			if (!run->have_cust)
 				skip(run, fi, CRM_CHECK_REFERENCES,
 				    "no customers given");
@@ -716,13 +722,13 @@ settle_references(struct run *run)
 			skip(run, fi, CRM_CHECK_REFERENCES,
 			    "no references checked in customers");
 			break;
-		case CRM_KIND_POLICIES:
-			skip(run, fi, CRM_CHECK_REFERENCES,
-			    "no references checked in policies");
-			break;
 		default:
 			skip(run, fi, CRM_CHECK_REFERENCES,
-			    "no references checked in decisions");
+			    f->kind == CRM_KIND_POLICIES ?
+			    "no references checked in policies" :
+			    f->kind == CRM_KIND_DECISIONS ?
+			    "no references checked in decisions" :
+			    "no references checked in this kind");
 			break;
 		}
 	}

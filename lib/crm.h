@@ -587,23 +587,30 @@ enum crm_kind {
 	CRM_KIND_NONE = -1,
 	CRM_KIND_CUSTOMERS, CRM_KIND_ACTIVITIES, CRM_KIND_REPS, CRM_KIND_TASKS,
 	CRM_KIND_LEDGER, CRM_KIND_POLICIES, CRM_KIND_DECISIONS,
+	CRM_KIND_STOCK, CRM_KIND_SALES, CRM_KIND_MEMBERS, CRM_KIND_SHIPMENTS,
 	CRM_KIND_COUNT
 };
 
 /* "customers", ... for a kind.  Can't fail. */
 const char *crm_kind_name(enum crm_kind k);
+/* "customers, activities, ... or shipments", for messages.  Static. */
+const char *crm_kind_names(void);
 /* The kind named s (singular or plural), or CRM_KIND_NONE. */
 enum crm_kind crm_kind_parse(const char *s);
 /* The kind an input's columns say it holds, or CRM_KIND_NONE. */
 enum crm_kind crm_kind_detect(const struct crm_reader *r);
 /* Whether kind k needs field f in every record. */
 bool crm_kind_required(enum crm_kind k, enum crm_field f);
+/* How the store keeps field f of kind k: text, a whole number, or money
+ * as integer fen (read back as exact yuan).  Can't fail. */
+enum crm_storage { CRM_STORE_TEXT, CRM_STORE_INT, CRM_STORE_FEN };
+enum crm_storage crm_kind_storage(enum crm_kind k, enum crm_field f);
 /* A kind's canonical columns in output order; returns how many. */
 size_t crm_kind_fields(enum crm_kind k, const enum crm_field **fields);
 
 /* Normalised values of one record: vals[i] is the kind's i-th field
- * (crm_kind_fields order), "" when empty; fen is the amount of a ledger
- * record.  Strings are owned by the struct and valid until the next call
+ * (crm_kind_fields order), "" when empty; fen is the value of the kind's
+ * money field (a ledger amount, a sale's amount, a stock price).  Strings are owned by the struct and valid until the next call
  * of crm_normalize with it. */
 struct crm_norm {
 	char *buf;			/* all values, NUL-separated */

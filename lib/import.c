@@ -1,5 +1,6 @@
 /* import.c - record kinds, and the normalisation of their values: the one
  * set of rules crm-import applies (and crm-check will validate with). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -14,6 +15,7 @@ enum ftype {
 	FT_TIME,			/* a date or a timestamp */
 	FT_MONEY,			/* an amount: exact fen */
 	FT_INT,				/* a count */
+	FT_QTY,				/* a signed whole quantity */
 	FT_LEDGER_KIND,			/* acquisition | service | ... */
 	FT_SUB_KIND,			/* failure sub-kind, or other text */
 	FT_BASIS,			/* dashboard | data | experience | other */
@@ -64,6 +66,25 @@ static const struct fspec decisions[] = {
 	F(DECISION_ID, ID, true), F(MADE_AT, TIME, true), F(MAKER_ID, ID, false),
 	F(BASIS, BASIS, true),
 };
+static const struct fspec stock[] = {
+	F(LOCATION_ID, ID, true), F(SKU, ID, true), F(BATCH, ID, false),
+	F(QTY, QTY, true), F(EXPIRY, DATE, false), F(AS_OF, TIME, true),
+	F(PRICE, MONEY, false),
+};
+static const struct fspec sales[] = {
+	F(SALE_ID, ID, true), F(LOCATION_ID, ID, true), F(SKU, ID, true),
+	F(TS, TIME, true), F(QTY, QTY, true), F(AMOUNT, MONEY, false),
+	F(MEMBER_ID, ID, false),
+};
+static const struct fspec members[] = {
+	F(MEMBER_ID, ID, true), F(LOCATION_ID, ID, false), F(JOINED, DATE, false),
+	F(NAME, TEXT, false),
+};
+static const struct fspec shipments[] = {
+	F(SHIPMENT_ID, ID, true), F(CUSTOMER_ID, ID, true),
+	F(TRACKING_NO, ID, false), F(CARRIER, TEXT, false),
+	F(SHIPPED_AT, TIME, true), F(ITEMS, TEXT, false),
+};
 #undef F
 
 static const struct {
@@ -79,6 +100,10 @@ static const struct {
 	K("ledger", "ledger", ledger),
 	K("policies", "policy", policies),
 	K("decisions", "decision", decisions),
+	K("stock", "stock", stock),
+	K("sales", "sale", sales),
+	K("members", "member", members),
+	K("shipments", "shipment", shipments),
 #undef K
 };
 
@@ -130,6 +155,22 @@ crm_kind_name(enum crm_kind k)
 	return k >= 0 && k < CRM_KIND_COUNT ? kinds[k].name : "unknown";
 }
 
+const char *
+crm_kind_names(void)
+{
+	static char list[256];
+
+	if (list[0] == '\0')
+		for (int k = 0; k < CRM_KIND_COUNT; k++) {
+			size_t len = strlen(list);
+
+			snprintf(list + len, sizeof list - len, "%s%s",
+			    k == 0 ? "" : k + 1 < CRM_KIND_COUNT ? ", " : " or ",
+			    kinds[k].name);
+		}
+	return list;
+}
+
 enum crm_kind
 crm_kind_parse(const char *s)
 {
@@ -159,6 +200,17 @@ crm_kind_required(enum crm_kind k, enum crm_field f)
 	return false;
 }
 
+enum crm_storage
+crm_kind_storage(enum crm_kind k, enum crm_field f)
+{
+	for (size_t i = 0; i < kinds[k].n; i++)
+		if (kinds[k].f[i].f == f)
+			return kinds[k].f[i].t == FT_MONEY ? CRM_STORE_FEN :
+			    kinds[k].f[i].t == FT_INT || kinds[k].f[i].t == FT_QTY ?
+			    CRM_STORE_INT : CRM_STORE_TEXT;
+	return CRM_STORE_TEXT;
+}
+
 enum crm_kind
 crm_kind_detect(const struct crm_reader *r)
 {
@@ -170,6 +222,14 @@ crm_kind_detect(const struct crm_reader *r)
 		return CRM_KIND_POLICIES;
 	if (HAS(TASK_ID) || HAS(ASSIGNEE_ID))
 		return CRM_KIND_TASKS;
+	if (HAS(SHIPMENT_ID) || HAS(TRACKING_NO))
+		return CRM_KIND_SHIPMENTS;
+	if (HAS(SALE_ID) || (HAS(SKU) && HAS(TS)))
+		return CRM_KIND_SALES;
+	if (HAS(SKU))
+		return CRM_KIND_STOCK;
+	if (HAS(MEMBER_ID))
+		return CRM_KIND_MEMBERS;
 	if (HAS(KIND) && HAS(AMOUNT))
 		return CRM_KIND_LEDGER;
 	if (HAS(CUSTOMER_ID) && (HAS(TS) || HAS(ACTIVITY_ID)))
@@ -219,7 +279,7 @@ size_t
 crm_kind_key(enum crm_kind k, const enum crm_field **fields)
 {
 	/* crm-store(5)'s keys; an activity's only when it has an id */
-	static const enum crm_field keys[CRM_KIND_COUNT][3] = {
+	static const enum crm_field keys[CRM_KIND_COUNT][4] = {
 		[CRM_KIND_CUSTOMERS] = { CRM_F_CUSTOMER_ID },
 		[CRM_KIND_ACTIVITIES] = { CRM_F_ACTIVITY_ID },
 		[CRM_KIND_REPS] = { CRM_F_REP_ID },
@@ -227,8 +287,14 @@ crm_kind_key(enum crm_kind k, const enum crm_field **fields)
 		[CRM_KIND_LEDGER] = { CRM_F_NONE },
 		[CRM_KIND_POLICIES] = { CRM_F_POLICY_ID, CRM_F_REGION, CRM_F_REP_ID },
 		[CRM_KIND_DECISIONS] = { CRM_F_DECISION_ID },
+		[CRM_KIND_STOCK] = { CRM_F_LOCATION_ID, CRM_F_SKU, CRM_F_BATCH,
+		    CRM_F_AS_OF },
+		[CRM_KIND_SALES] = { CRM_F_SALE_ID, CRM_F_SKU },
+		[CRM_KIND_MEMBERS] = { CRM_F_MEMBER_ID },
+		[CRM_KIND_SHIPMENTS] = { CRM_F_SHIPMENT_ID },
 	};
-	static const size_t nkeys[CRM_KIND_COUNT] = { 1, 1, 1, 1, 0, 3, 1 };
+	static const size_t nkeys[CRM_KIND_COUNT] = { 1, 1, 1, 1, 0, 3, 1, 4, 2,
+	    1, 1 };
 
 	*fields = keys[k];
 	return nkeys[k];
@@ -365,6 +431,45 @@ scientific(const char *s)
 	while (*p >= '0' && *p <= '9')
 		p++;
 	return *p == '\0';
+}
+
+/* A whole quantity as exports write one: an optional sign, digits with
+ * optional thousands commas in groups of three, and an optional fraction
+ * of zeros (Excel's 12.0); at most a billion either way.  Returns 0 with
+ * *q set, or -1. */
+static int
+parse_qty(const char *s, long *q)
+{
+	const char *p = s;
+	long v = 0;
+	int digits = 0, group = -1;
+	bool neg = false;
+
+	if (*p == '-' || *p == '+')
+		neg = *p++ == '-';
+	for (; (*p >= '0' && *p <= '9') || *p == ','; p++) {
+		if (*p == ',') {
+			/* a comma needs 1-3 digits before it, then groups of 3 */
+			if (digits == 0 || (group == -1 ? digits > 3 : group != 3))
+				return -1;
+			group = 0;
+			continue;
+		}
+		if (++digits > 10)
+			return -1;
+		if (group != -1)
+			group++;
+		v = v * 10 + (*p - '0');
+	}
+	if (digits == 0 || (group != -1 && group != 3))
+		return -1;
+	if (*p == '.')
+		for (p++; *p == '0'; p++)
+			;
+	if (*p != '\0' || v > 1000000000L)
+		return -1;
+	*q = neg ? -v : v;
+	return 0;
 }
 
 /* An Excel serial date: 1900 system (day 1 = 1900-01-01, with Lotus's
@@ -553,6 +658,19 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 				}
 				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,
 				    "%ld", count));
+				break;
+			}
+			case FT_QTY: {
+				long q;
+
+				if (parse_qty(val, &q) == -1) {
+					crm_error_set(err, NULL, 0, 0, "field '%s': not "
+					    "a whole quantity '%s'", name, val);
+					rc = -1;
+					break;
+				}
+				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,
+				    "%ld", q));
 				break;
 			}
 			case FT_LEDGER_KIND:

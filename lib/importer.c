@@ -350,7 +350,9 @@ flush_entities(struct run *run)
 static bool
 entity_kind(enum crm_kind k)
 {
-	return k != CRM_KIND_ACTIVITIES && k != CRM_KIND_LEDGER;
+	/* the kinds that come in millions stream; the rest merge in memory */
+	return k != CRM_KIND_ACTIVITIES && k != CRM_KIND_LEDGER &&
+	    k != CRM_KIND_STOCK && k != CRM_KIND_SALES;
 }
 
 /* Import one file.  Returns CRM_EXIT_OK, _ERROR or _TEMPFAIL. */
@@ -421,9 +423,8 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 
 			for (size_t i = 0; i < nf; i++) {
 				names[i] = crm_field_name(fields[i]);
-				types[i] = (k == CRM_KIND_LEDGER && fields[i] ==
-				    CRM_F_AMOUNT) || fields[i] == CRM_F_REMINDERS ?
-				    CRM_COL_NUM : CRM_COL_STR;
+				types[i] = crm_kind_storage(k, fields[i]) ==
+				    CRM_STORE_TEXT ? CRM_COL_STR : CRM_COL_NUM;
 			}
 			run->out = crm_writer_new(out, &o->out, names, types, nf);
 			run->out_kind = k;

@@ -13,7 +13,9 @@
 
 #include "crm.h"
 
-#define SCHEMA_VERSION 1
+/* 1: the first seven kinds; 2: stock, sales, members, shipments (a store
+ * of version 1 gains their tables when next opened for writing). */
+#define SCHEMA_VERSION 2
 
 struct crm_store {
 	sqlite3 *db;
@@ -22,18 +24,6 @@ struct crm_store {
 	sqlite3_stmt *upd[CRM_KIND_COUNT];	/* UPDATE by key */
 	sqlite3_stmt *old_hand;		/* a customer's hand-kept fields */
 	sqlite3_stmt *hist;		/* INSERT into customer_history */
-};
-
-/* The natural key of each kind, as canonical fields (CRM_F_NONE ends). */
-static const enum crm_field keys[CRM_KIND_COUNT][4] = {
-	[CRM_KIND_CUSTOMERS] = { CRM_F_CUSTOMER_ID, CRM_F_NONE },
-	[CRM_KIND_ACTIVITIES] = { CRM_F_ACTIVITY_ID, CRM_F_NONE },
-	[CRM_KIND_REPS] = { CRM_F_REP_ID, CRM_F_NONE },
-	[CRM_KIND_TASKS] = { CRM_F_TASK_ID, CRM_F_NONE },
-	[CRM_KIND_LEDGER] = { CRM_F_NONE },
-	[CRM_KIND_POLICIES] = { CRM_F_POLICY_ID, CRM_F_REGION, CRM_F_REP_ID,
-	    CRM_F_NONE },
-	[CRM_KIND_DECISIONS] = { CRM_F_DECISION_ID, CRM_F_NONE },
 };
 
 /* The hand-kept fields whose changes the history records. */
@@ -60,34 +50,50 @@ exec(struct crm_store *s, const char *sql, struct crm_error *err)
 	return CRM_EXIT_OK;
 }
 
+/* Whether kind k has a natural key (an activity's is its optional id,
+ * kept by a partial index instead). */
+static bool
+keyed(enum crm_kind k)
+{
+	const enum crm_field *kf;
+
+	return crm_kind_key(k, &kf) > 0 && k != CRM_KIND_ACTIVITIES;
+}
+
 static bool
 int_column(enum crm_kind k, enum crm_field f)
 {
-	return (k == CRM_KIND_LEDGER && f == CRM_F_AMOUNT) ||
-	    (k == CRM_KIND_TASKS && f == CRM_F_REMINDERS);
+	return crm_kind_storage(k, f) != CRM_STORE_TEXT;
 }
 
 /* CREATE TABLE for kind k, built from the fixed field names. */
 static char *
 create_sql(enum crm_kind k)
 {
-	const enum crm_field *f;
-	size_t n = crm_kind_fields(k, &f);
+	const enum crm_field *f, *kf;
+	size_t n = crm_kind_fields(k, &f), nk = crm_kind_key(k, &kf);
 	char *sql = sqlite3_mprintf("CREATE TABLE IF NOT EXISTS %s (",
 	    crm_kind_name(k));
 
-	if (keys[k][0] == CRM_F_NONE || k == CRM_KIND_ACTIVITIES)
+	if (!keyed(k))
 		sql = sqlite3_mprintf("%z seq INTEGER PRIMARY KEY,", sql);
-	for (size_t i = 0; i < n; i++)
-		sql = sqlite3_mprintf("%z %s %s NOT NULL DEFAULT %s,", sql,
-		    crm_field_name(f[i]), int_column(k, f[i]) ? "INTEGER" : "TEXT",
-		    int_column(k, f[i]) ? "0" : "''");
+	for (size_t i = 0; i < n; i++) {
+		/* an empty optional amount is NULL, not a price of 0.00 (the
+		 * first kinds' columns stay as version 1 made them) */
+		bool null = crm_kind_storage(k, f[i]) == CRM_STORE_FEN &&
+		    !crm_kind_required(k, f[i]);
+
+		sql = sqlite3_mprintf("%z %s %s%s,", sql, crm_field_name(f[i]),
+		    int_column(k, f[i]) ? "INTEGER" : "TEXT", null ? "" :
+		    int_column(k, f[i]) ? " NOT NULL DEFAULT 0" :
+		    " NOT NULL DEFAULT ''");
+	}
 	sql = sqlite3_mprintf("%z import_id INTEGER NOT NULL", sql);
-	if (keys[k][0] != CRM_F_NONE && k != CRM_KIND_ACTIVITIES) {
+	if (keyed(k)) {
 		sql = sqlite3_mprintf("%z, PRIMARY KEY (", sql);
-		for (size_t i = 0; keys[k][i] != CRM_F_NONE; i++)
+		for (size_t i = 0; i < nk; i++)
 			sql = sqlite3_mprintf("%z%s%s", sql, i ? ", " : "",
-			    crm_field_name(keys[k][i]));
+			    crm_field_name(kf[i]));
 		sql = sqlite3_mprintf("%z)", sql);
 	}
 	return sqlite3_mprintf("%z) STRICT;", sql);
@@ -120,7 +126,7 @@ create_schema(struct crm_store *s, struct crm_error *err)
 	    " field TEXT NOT NULL, value TEXT NOT NULL, seen_at TEXT NOT NULL,"
 	    " initial INTEGER NOT NULL, import_id INTEGER NOT NULL,"
 	    " PRIMARY KEY (customer_id, field, seen_at)) STRICT;"
-	    "PRAGMA user_version = 1;", err);
+	    "PRAGMA user_version = 2;", err);
 out:
 	if (rc != CRM_EXIT_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -197,7 +203,8 @@ crm_store_open(const char *path, bool write, struct crm_store **out,
 		crm_store_close(s);
 		return CRM_EXIT_ERROR;
 	}
-	if (write && version == 0 && (rc = create_schema(s, err)) != CRM_EXIT_OK) {
+	if (write && version < SCHEMA_VERSION &&
+	    (rc = create_schema(s, err)) != CRM_EXIT_OK) {
 		crm_store_close(s);
 		return rc;
 	}
@@ -297,8 +304,8 @@ crm_store_log(struct crm_store *s, uint64_t hash, const char *source,
 static int
 prepare_kind(struct crm_store *s, enum crm_kind k, struct crm_error *err)
 {
-	const enum crm_field *f;
-	size_t n = crm_kind_fields(k, &f), i;
+	const enum crm_field *f, *kf;
+	size_t n = crm_kind_fields(k, &f), nk = crm_kind_key(k, &kf), i;
 	char *ins, *upd;
 	int rc;
 
@@ -312,16 +319,16 @@ prepare_kind(struct crm_store *s, enum crm_kind k, struct crm_error *err)
 	if (k == CRM_KIND_ACTIVITIES)
 		ins = sqlite3_mprintf("%z ON CONFLICT (activity_id) WHERE"
 		    " activity_id <> '' DO NOTHING", ins);
-	else if (keys[k][0] != CRM_F_NONE)
+	else if (keyed(k))
 		ins = sqlite3_mprintf("%z ON CONFLICT DO NOTHING", ins);
 	upd = sqlite3_mprintf("UPDATE %s SET ", crm_kind_name(k));
 	for (i = 0; i < n; i++)
 		upd = sqlite3_mprintf("%z%s = ?%d, ", upd, crm_field_name(f[i]),
 		    (int)i + 1);
 	upd = sqlite3_mprintf("%zimport_id = ?%d WHERE ", upd, (int)n + 1);
-	for (size_t j = 0; keys[k][j] != CRM_F_NONE; j++)
+	for (size_t j = 0; j < nk; j++)
 		for (i = 0; i < n; i++)
-			if (f[i] == keys[k][j])
+			if (f[i] == kf[j])
 				upd = sqlite3_mprintf("%z%s%s = ?%d", upd,
 				    j ? " AND " : "", crm_field_name(f[i]), (int)i + 1);
 	for (i = 0; i < n && k == CRM_KIND_CUSTOMERS; i++)
@@ -330,7 +337,7 @@ prepare_kind(struct crm_store *s, enum crm_kind k, struct crm_error *err)
 			upd = sqlite3_mprintf("%z AND (?%d = '' OR updated_at = ''"
 			    " OR ?%d >= updated_at)", upd, (int)i + 1, (int)i + 1);
 	rc = sqlite3_prepare_v2(s->db, ins, -1, &s->ins[k], NULL);
-	if (rc == SQLITE_OK && keys[k][0] != CRM_F_NONE)
+	if (rc == SQLITE_OK && nk > 0)
 		rc = sqlite3_prepare_v2(s->db, upd, -1, &s->upd[k], NULL);
 	sqlite3_free(ins);
 	sqlite3_free(upd);
@@ -376,7 +383,9 @@ bind_norm(sqlite3_stmt *st, enum crm_kind k, const struct crm_norm *n,
 	size_t nf = crm_kind_fields(k, &f);
 
 	for (size_t i = 0; i < nf; i++) {
-		if (k == CRM_KIND_LEDGER && f[i] == CRM_F_AMOUNT)
+		if (crm_kind_storage(k, f[i]) == CRM_STORE_FEN && *n->vals[i] == '\0')
+			sqlite3_bind_null(st, (int)i + 1);
+		else if (crm_kind_storage(k, f[i]) == CRM_STORE_FEN)
 			sqlite3_bind_int64(st, (int)i + 1, n->fen);
 		else if (int_column(k, f[i]))
 			sqlite3_bind_int64(st, (int)i + 1, atol(n->vals[i]));
@@ -474,6 +483,22 @@ rows_done(void *ctx)
 	free(r);
 }
 
+/* Whether the store has kind k's table. */
+static bool
+has_table(struct crm_store *s, enum crm_kind k)
+{
+	sqlite3_stmt *st;
+	bool found = false;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM sqlite_master WHERE"
+	    " type = 'table' AND name = ?", -1, &st, NULL) != SQLITE_OK)
+		return true;	/* let the read itself report the trouble */
+	sqlite3_bind_text(st, 1, crm_kind_name(k), -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 struct crm_reader *
 crm_store_reader(const char *path, enum crm_kind k, struct crm_error *err)
 {
@@ -492,12 +517,12 @@ crm_store_reader(const char *path, enum crm_kind k, struct crm_error *err)
 		const char *c = crm_field_name(f[i]);
 
 		cols[i] = c;
-		if (k == CRM_KIND_LEDGER && f[i] == CRM_F_AMOUNT)
-			/* fen back to exact yuan */
-			sql = sqlite3_mprintf("%z%sprintf('%%s%%d.%%02d',"
-			    " CASE WHEN amount < 0 THEN '-' ELSE '' END,"
-			    " abs(amount) / 100, abs(amount) %% 100)", sql,
-			    i ? ", " : "");
+		if (crm_kind_storage(k, f[i]) == CRM_STORE_FEN)
+			/* fen back to exact yuan; NULL (no amount) to '' */
+			sql = sqlite3_mprintf("%z%sCASE WHEN %s IS NULL THEN ''"
+			    " ELSE printf('%%s%%d.%%02d', CASE WHEN %s < 0 THEN"
+			    " '-' ELSE '' END, abs(%s) / 100, abs(%s) %% 100) END",
+			    sql, i ? ", " : "", c, c, c, c);
 		else if (k == CRM_KIND_CUSTOMERS && f[i] == CRM_F_UPDATED_AT)
 			/* the latest evidence of an update: the export's own
 			 * column, or a change of a hand-kept field seen */
@@ -508,9 +533,26 @@ crm_store_reader(const char *path, enum crm_kind k, struct crm_error *err)
 		else
 			sql = sqlite3_mprintf("%z%s%s", sql, i ? ", " : "", c);
 	}
-	sql = sqlite3_mprintf("%z FROM %s AS c ORDER BY %s", sql,
-	    crm_kind_name(k), keys[k][0] == CRM_F_NONE ||
-	    k == CRM_KIND_ACTIVITIES ? "seq" : crm_field_name(keys[k][0]));
+	if (!has_table(s, k)) {
+		/* a store of an older schema has none of this kind yet */
+		sqlite3_free(sql);
+		sql = sqlite3_mprintf("SELECT ''");
+		for (size_t i = 1; i < n; i++)
+			sql = sqlite3_mprintf("%z, ''", sql);
+		sql = sqlite3_mprintf("%z WHERE 0", sql);
+	} else if (keyed(k)) {
+		const enum crm_field *kf;
+		size_t nk = crm_kind_key(k, &kf);
+
+		sql = sqlite3_mprintf("%z FROM %s AS c ORDER BY ", sql,
+		    crm_kind_name(k));
+		for (size_t i = 0; i < nk; i++)
+			sql = sqlite3_mprintf("%z%s%s", sql, i ? ", " : "",
+			    crm_field_name(kf[i]));
+	} else {
+		sql = sqlite3_mprintf("%z FROM %s AS c ORDER BY seq", sql,
+		    crm_kind_name(k));
+	}
 	rows = crm_xmalloc(sizeof *rows);
 	rows->s = s;
 	rows->ncols = n;
