@@ -32,7 +32,7 @@ test_expect_success 'exit 2: no file' '
 test_expect_success 'exit 2: usage errors' '
 	test_expect_code 2 crm-check --format xml reps.csv 2>err &&
 	grep "format: expected text, tap or junit, got .xml." err &&
-	test_expect_code 2 crm-check --kind shipments reps.csv 2>err &&
+	test_expect_code 2 crm-check --kind invoices reps.csv 2>err &&
 	grep "kind: expected customers, " err &&
 	test_expect_code 2 crm-check --no-such-option reps.csv 2>/dev/null &&
 	test_expect_code 2 crm-check --tz Mars reps.csv 2>/dev/null &&
