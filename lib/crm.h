@@ -163,6 +163,25 @@ enum crm_read_status crm_reader_next(struct crm_reader *r,
 /* The source encoding ("UTF-8", "GB18030", "UTF-16"), and whether
  * --encoding auto chose it from the content (tools say so on stderr). */
 const char *crm_reader_encoding(const struct crm_reader *r, bool *guessed);
+/* Source bytes read so far; *total (when not NULL) is the input's size,
+ * or 0 when it cannot be known (a pipe, the store).  Can't fail. */
+uint64_t crm_reader_bytes(const struct crm_reader *r, uint64_t *total);
+
+/* A progress line on standard error for long runs (progress.c): shown
+ * only when stderr is a terminal and the input has taken over 2 seconds
+ * ($CRM_PROGRESS=0 never, =1 always, at every tick: for tests).  Call
+ * crm_progress_tick() per record; it looks at the clock once in 16384
+ * calls.  crm_progress_done() erases the line.  One input at a time. */
+void crm_progress_start(const struct crm_reader *r);
+void crm_progress_tick_slow(void);
+extern unsigned crm_progress_countdown;
+static inline void
+crm_progress_tick(void)
+{
+	if (--crm_progress_countdown == 0)
+		crm_progress_tick_slow();
+}
+void crm_progress_done(void);
 /* The CSV delimiter in use (detected or given). */
 char crm_reader_delimiter(const struct crm_reader *r);
 /* Input name as used in diagnostics.  Borrowed. */
@@ -610,7 +629,8 @@ size_t crm_kind_fields(enum crm_kind k, const enum crm_field **fields);
 
 /* Normalised values of one record: vals[i] is the kind's i-th field
  * (crm_kind_fields order), "" when empty; fen is the value of the kind's
- * money field (a ledger amount, a sale's amount, a stock price).  Strings are owned by the struct and valid until the next call
+ * money field (a ledger amount, a sale's amount, a stock price).
+ * Strings are owned by the struct and valid until the next call
  * of crm_normalize with it. */
 struct crm_norm {
 	char *buf;			/* all values, NUL-separated */

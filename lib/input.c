@@ -54,10 +54,12 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 		crm_reader_free(r);
 		return -1;
 	}
+	crm_progress_start(r);
 	for (;;) {
 		enum crm_read_status st = crm_reader_next(r, &rec, err);
 		int res;
 
+		crm_progress_tick();
 		if (st == CRM_READ_EOF)
 			break;
 		if (st == CRM_READ_FATAL) {
@@ -98,6 +100,7 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 			crm_warn_error(err);
 		status = 1;
 	}
+	crm_progress_done();
 	if (status != -1) {
 		if (c.rejected > o->max_reported)
 			crm_warnx("%s: %ld more rejected records not shown",

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <csv.h>
@@ -46,6 +47,7 @@ struct crm_reader {
 	size_t rawlen;
 	bool raw_eof;			/* the source has no more bytes */
 	uint64_t hash;			/* of the source bytes, when o.hash */
+	uint64_t nread;			/* source bytes read so far */
 	crm_rows_fn rows;		/* a row source instead of bytes */
 	void (*rows_done)(void *);
 	void *rows_ctx;
@@ -251,6 +253,7 @@ source_read(struct crm_reader *r, char *buf, size_t n)
 		k = (ssize_t)(r->memlen - r->mempos < n ? r->memlen - r->mempos : n);
 		memcpy(buf, r->mem + r->mempos, (size_t)k);
 		r->mempos += (size_t)k;
+		r->nread += (uint64_t)k;
 		if (k > 0 && r->o.hash)
 			r->hash = hash_bytes(r->hash, buf, (size_t)k);
 		return k;
@@ -258,6 +261,8 @@ source_read(struct crm_reader *r, char *buf, size_t n)
 	do
 		k = read(r->fd, buf, n);
 	while (k == -1 && errno == EINTR);
+	if (k > 0)
+		r->nread += (uint64_t)k;
 	if (k > 0 && r->o.hash)
 		r->hash = hash_bytes(r->hash, buf, (size_t)k);
 	return k;
@@ -1461,6 +1466,18 @@ crm_reader_next(struct crm_reader *r, struct crm_record *rec,
 		return CRM_READ_REJECT;
 	}
 	return st;
+}
+
+uint64_t
+crm_reader_bytes(const struct crm_reader *r, uint64_t *total)
+{
+	struct stat st;
+
+	if (total != NULL)
+		*total = r->fd != -1 && fstat(r->fd, &st) == 0 &&
+		    S_ISREG(st.st_mode) ? (uint64_t)st.st_size :
+		    r->fd == -1 && r->rows == NULL ? r->memlen : 0;
+	return r->nread;
 }
 
 const char *
