@@ -41,6 +41,21 @@ fail(struct crm_store *s, struct crm_error *err, const char *what)
 	return CRM_EXIT_ERROR;
 }
 
+/* When the store failed for want of permission, say where to look: WAL
+ * needs to write the file and create crm.db-wal and crm.db-shm beside it,
+ * even to read a store nobody has open. */
+static void
+unwritable(struct crm_store *s, struct crm_error *err)
+{
+	int rc = sqlite3_errcode(s->db);
+	size_t len = strlen(err->msg);
+
+	if (rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN || rc == SQLITE_PERM)
+		snprintf(err->msg + len, sizeof err->msg - len, " (the store, "
+		    "and the directory it is in, must be writable by this user:"
+		    " SQLite's WAL keeps its -wal and -shm files there)");
+}
+
 /* Run a fixed statement (no input in it). */
 static int
 exec(struct crm_store *s, const char *sql, struct crm_error *err)
@@ -184,12 +199,20 @@ crm_store_open(const char *path, bool write, struct crm_store **out,
 	if (write && ((rc = exec(s, "PRAGMA journal_mode=WAL", err)) != CRM_EXIT_OK ||
 	    (rc = exec(s, "PRAGMA synchronous=FULL", err)) != CRM_EXIT_OK ||
 	    (rc = exec(s, "PRAGMA cache_size=-262144", err)) != CRM_EXIT_OK)) {
+		unwritable(s, err);
 		crm_store_close(s);
 		return rc;
 	}
-	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) ==
-	    SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW) {
+		/* not "no store here": a store we may not read */
+		rc = fail(s, err, "cannot read the store");
+		unwritable(s, err);
+		sqlite3_finalize(st);
+		crm_store_close(s);
+		return rc;
+	}
+	version = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (version == 0 && !write) {
 		crm_error_set(err, path, 0, 0,
