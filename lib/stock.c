@@ -1,0 +1,1340 @@
+/* stock.c - crm-stock, the store-area dashboard (DOMAIN.md: area board):
+ * sell-through, near-expiry, stock-outs and member repurchase gaps from
+ * stock snapshots, sale lines and members.  Every definition is in
+ * crm-stock(1).
+ *
+ * Stock snapshots are read first and kept (one small struct per row: the
+ * stock-out spans need each (location, sku)'s snapshots in time order,
+ * and they may come in any order); the spans are found; then the sale
+ * lines stream through, each one a key lookup that updates per-(location,
+ * sku), per-span and per-member state, with no allocation per line. */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "clcc.h"
+#include "crm.h"
+#include "stock.h"
+
+#define NO_DAY	INT32_MIN
+
+enum lkind { LK_UNKNOWN, LK_STORE, LK_WAREHOUSE };
+
+struct loc {
+	const char *id;			/* borrowed from the keytab */
+	const char *name;		/* arena; "" when unknown */
+	const char *region;		/* arena; "" when unknown */
+	int region_from;		/* 0 none, 1 customers, 2 --locations */
+	enum lkind kind;		/* as --locations declares it */
+	long nsales;			/* sale lines of its own */
+	int64_t latest;			/* as_of of its latest snapshot */
+	bool has_latest;
+	/* the board, filled at the end */
+	long held, sold, sold_not_held;
+	long near, expired;
+	int64_t value;			/* fen: near and expired batches */
+	bool has_value;
+	long stockouts, ongoing;
+	int64_t lost;			/* tenths of a unit */
+	long judged, not_judged, overdue;
+};
+
+struct ls {				/* one (location, sku) */
+	uint32_t loc, sku;
+	bool held;			/* qty > 0 in a snapshot of the window */
+	bool has_held_t;
+	int64_t held_qty;		/* qty in its latest snapshot of the window */
+	int64_t win_net;		/* net units sold in the window */
+	int32_t last_sold;		/* day of the latest sale, qty > 0 */
+};
+
+struct srow {				/* one stock row */
+	uint32_t ls;
+	int32_t expiry;			/* day, or NO_DAY */
+	bool has_time;
+	bool has_price;
+	int64_t t;			/* as_of */
+	int64_t qty;
+	int64_t price;			/* fen per unit, when has_price */
+	const char *batch;		/* arena */
+};
+
+struct span {				/* a stock-out of one (location, sku) */
+	uint32_t ls;
+	bool ongoing;
+	struct crm_time start, end;	/* end: the first snapshot with stock */
+	int64_t secs;			/* to end, or to the as-of moment */
+	long start_day;
+	int64_t own_units, any_units;	/* units sold in the W days before */
+	bool own_before, any_before;	/* a sale (qty > 0) before start */
+	long next;			/* the next span of the same sku, or -1 */
+	/* filled at the end */
+	bool demand;
+	int64_t units;			/* own or any, by the location's kind */
+	int64_t lost;			/* tenths of a unit, or -1 */
+};
+
+struct mem {
+	const char *name;		/* arena; "" when unknown */
+	long home;			/* location from the members file, or -1 */
+	long last_loc;			/* location of the latest purchase, or -1 */
+	int64_t last_t;
+	int32_t last_day;		/* last day appended, or NO_DAY */
+	bool listed;			/* read from the members file */
+};
+
+struct mday {
+	uint32_t m;
+	int32_t day;
+};
+
+struct run {
+	const struct crm_stock_opts *o;
+	struct crm_arena *arena;
+	struct crm_keytab *locs, *skus, *lskeys, *mems;
+	struct loc *loc;
+	size_t locap;
+	struct ls *ls;
+	size_t lscap;
+	long *sku_head;			/* per sku: its first span, or -1 */
+	size_t skucap;
+	struct srow *rows;
+	size_t nrows, rowcap;
+	struct span *spans;
+	size_t nspans, spancap;
+	struct mem *mem;
+	size_t memcap;
+	struct mday *md;
+	size_t nmd, mdcap;
+	struct crm_norm norm;
+	char *key;			/* scratch: "loc\x1fsku" */
+	size_t keycap;
+	int fi[CRM_F_COUNT];		/* normalised value index per field */
+	int64_t epoch;			/* start of day 0 in the zone */
+	int64_t ws, ae;			/* window start, as-of end (instants) */
+	long wday;			/* first day of the window */
+	bool rejects;
+	bool ongoing;			/* an ongoing stock-out was reported */
+};
+
+int
+crm_stock_report_parse(const char *s)
+{
+	static const char *const names[] = { "all", "sellthrough", "expiry",
+	    "stockout", "repurchase" };
+
+	for (int i = 0; i < 5; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *
+keep(struct run *run, const char *s)
+{
+	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
+}
+
+/* Copy s without surrounding blanks into the arena. */
+static const char *
+keep_trim(struct run *run, const char *s)
+{
+	size_t n;
+
+	if (s == NULL)
+		return "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return crm_arena_strndup(run->arena, s, n);
+}
+
+static void *
+grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	while (*cap < need)
+		*cap = *cap ? *cap * 2 : 256;
+	return crm_xrealloc(p, *cap * size);
+}
+
+/* The index of location id, added when new. */
+static long
+loc_add(struct run *run, const char *id)
+{
+	bool existed;
+	long i = crm_keytab_add(run->locs, id, &existed);
+
+	if (i == -1)
+		return -1;
+	if (!existed) {
+		struct loc *l;
+
+		run->loc = grow(run->loc, &run->locap, (size_t)i + 1,
+		    sizeof *run->loc);
+		l = &run->loc[i];
+		memset(l, 0, sizeof *l);
+		l->id = crm_keytab_key(run->locs, i);
+		l->name = l->region = "";
+	}
+	return i;
+}
+
+/* The index of (loc, sku), added when new; -1 past 4 billion keys. */
+static long
+ls_add(struct run *run, const char *loc, const char *sku)
+{
+	size_t a = strlen(loc), b = strlen(sku);
+	bool existed;
+	long i;
+
+	run->key = grow(run->key, &run->keycap, a + b + 2, 1);
+	memcpy(run->key, loc, a);
+	run->key[a] = '\x1f';
+	memcpy(run->key + a + 1, sku, b + 1);
+	if ((i = crm_keytab_add(run->lskeys, run->key, &existed)) == -1)
+		return -1;
+	if (!existed) {
+		struct ls *e;
+		long l, s;
+
+		run->ls = grow(run->ls, &run->lscap, (size_t)i + 1,
+		    sizeof *run->ls);
+		e = &run->ls[i];
+		memset(e, 0, sizeof *e);
+		e->last_sold = NO_DAY;
+		if ((l = loc_add(run, loc)) == -1 ||
+		    (s = crm_keytab_add(run->skus, sku, &existed)) == -1)
+			return -1;
+		if (!existed) {
+			run->sku_head = grow(run->sku_head, &run->skucap,
+			    (size_t)s + 1, sizeof *run->sku_head);
+			run->sku_head[s] = -1;
+		}
+		e->loc = (uint32_t)l;
+		e->sku = (uint32_t)s;
+	}
+	return i;
+}
+
+/* The normalised value of field f (crm_kind_fields order of the kind
+ * last given to crm_normalize), "" when the kind has no such field. */
+static const char *
+val(const struct run *run, enum crm_field f)
+{
+	return run->fi[f] >= 0 ? run->norm.vals[run->fi[f]] : "";
+}
+
+/* Point run->fi at kind k's field order. */
+static void
+use_kind(struct run *run, enum crm_kind k)
+{
+	const enum crm_field *f;
+	size_t n = crm_kind_fields(k, &f);
+
+	for (int i = 0; i < CRM_F_COUNT; i++)
+		run->fi[i] = -1;
+	for (size_t i = 0; i < n; i++)
+		run->fi[f[i]] = (int)i;
+}
+
+static int
+too_many(struct crm_error *err)
+{
+	crm_error_set(err, NULL, 0, 0, "too many keys");
+	return CRM_REC_FATAL;
+}
+
+static int
+stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const struct crm_stock_opts *o = run->o;
+	struct crm_time t;
+	struct srow *s;
+	struct loc *l;
+	const char *v;
+	long i, day;
+
+	if (crm_normalize(CRM_KIND_STOCK, r, rec, o->tz, &run->norm, err) == -1)
+		return CRM_REC_REJECT;
+	if (crm_time_parse(val(run, CRM_F_AS_OF), o->tz, &t) == -1) {
+		crm_error_set(err, NULL, 0, 0, "field 'as_of': not a time '%s'",
+		    val(run, CRM_F_AS_OF));
+		return CRM_REC_REJECT;
+	}
+	if (t.t >= run->ae)
+		return CRM_REC_IGNORED;		/* counted after the as-of day */
+	if ((i = ls_add(run, val(run, CRM_F_LOCATION_ID),
+	    val(run, CRM_F_SKU))) == -1)
+		return too_many(err);
+	run->rows = grow(run->rows, &run->rowcap, run->nrows + 1,
+	    sizeof *run->rows);
+	s = &run->rows[run->nrows++];
+	memset(s, 0, sizeof *s);
+	s->ls = (uint32_t)i;
+	s->t = t.t;
+	s->has_time = t.has_time;
+	s->qty = strtoll(val(run, CRM_F_QTY), NULL, 10);
+	s->expiry = NO_DAY;
+	v = val(run, CRM_F_EXPIRY);
+	if (*v != '\0' && crm_date_parse(v, &day) == 0)
+		s->expiry = (int32_t)day;
+	s->has_price = *val(run, CRM_F_PRICE) != '\0';
+	s->price = run->norm.fen;
+	v = val(run, CRM_F_BATCH);
+	s->batch = *v ? keep(run, v) : "";
+	l = &run->loc[run->ls[i].loc];
+	if (!l->has_latest || t.t > l->latest) {
+		l->latest = t.t;
+		l->has_latest = true;
+	}
+	return CRM_REC_USED;
+}
+
+static int
+cmp_srow(const void *pa, const void *pb)
+{
+	const struct srow *a = pa, *b = pb;
+
+	if (a->ls != b->ls)
+		return a->ls < b->ls ? -1 : 1;
+	if (a->t != b->t)
+		return a->t < b->t ? -1 : 1;
+	return 0;
+}
+
+/* Close a span of ls that started at start and ended at end (ongoing:
+ * at the as-of moment); keep it when it lasted --stockout-hours and
+ * reaches into the window. */
+static void
+add_span(struct run *run, uint32_t ls, const struct crm_time *start,
+    const struct crm_time *end, bool ongoing)
+{
+	int64_t stop = ongoing ? run->ae : end->t;
+	struct span *s;
+	uint32_t sku = run->ls[ls].sku;
+
+	if (stop - start->t < (int64_t)run->o->stockout_hours * 3600 ||
+	    stop <= run->ws)
+		return;
+	run->spans = grow(run->spans, &run->spancap, run->nspans + 1,
+	    sizeof *run->spans);
+	s = &run->spans[run->nspans];
+	memset(s, 0, sizeof *s);
+	s->ls = ls;
+	s->ongoing = ongoing;
+	s->start = *start;
+	if (!ongoing)
+		s->end = *end;
+	s->secs = stop - start->t;
+	s->start_day = crm_time_day(start->t, run->o->tz);
+	s->next = run->sku_head[sku];
+	run->sku_head[sku] = (long)run->nspans++;
+}
+
+/* Sort the stock rows by (location, sku) and time; sum each snapshot's
+ * batches; mark what was held in the window, and find the stock-outs. */
+static void
+walk_snapshots(struct run *run)
+{
+	const struct crm_stock_opts *o = run->o;
+	size_t i, j, k;
+
+	qsort(run->rows, run->nrows, sizeof *run->rows, cmp_srow);
+	for (i = 0; i < run->nrows; i = j) {
+		uint32_t ls = run->rows[i].ls;
+		struct ls *e = &run->ls[ls];
+		struct crm_time start = { 0, false };
+		bool out = false;
+
+		for (j = i; j < run->nrows && run->rows[j].ls == ls; j = k) {
+			struct crm_time t = { run->rows[j].t,
+			    run->rows[j].has_time };
+			int64_t q = 0;
+			long day;
+
+			for (k = j; k < run->nrows && run->rows[k].ls == ls &&
+			    run->rows[k].t == t.t; k++)
+				q += run->rows[k].qty;
+			day = crm_time_day(t.t, o->tz);
+			if (day >= run->wday && day <= o->as_of) {
+				e->held |= q > 0;
+				e->held_qty = q;
+				e->has_held_t = true;
+			}
+			if (q <= 0 && !out) {
+				out = true;
+				start = t;
+			} else if (q > 0 && out) {
+				out = false;
+				add_span(run, ls, &start, &t, false);
+			}
+		}
+		if (out)
+			add_span(run, ls, &start, NULL, true);
+	}
+}
+
+static int
+sale_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	const struct crm_stock_opts *o = run->o;
+	struct crm_time t;
+	struct ls *e;
+	const char *mid;
+	int64_t qty;
+	long i, day;
+
+	if (crm_normalize(CRM_KIND_SALES, r, rec, o->tz, &run->norm, err) == -1)
+		return CRM_REC_REJECT;
+	if (crm_time_parse(val(run, CRM_F_TS), o->tz, &t) == -1) {
+		crm_error_set(err, NULL, 0, 0, "field 'ts': not a time '%s'",
+		    val(run, CRM_F_TS));
+		return CRM_REC_REJECT;
+	}
+	if (t.t >= run->ae)
+		return CRM_REC_IGNORED;		/* after the as-of day */
+	if ((i = ls_add(run, val(run, CRM_F_LOCATION_ID),
+	    val(run, CRM_F_SKU))) == -1)
+		return too_many(err);
+	e = &run->ls[i];
+	run->loc[e->loc].nsales++;
+	qty = strtoll(val(run, CRM_F_QTY), NULL, 10);
+	day = crm_time_day(t.t, o->tz);
+	if (day >= run->wday)
+		e->win_net += qty;
+	if (qty > 0 && day > e->last_sold)
+		e->last_sold = (int32_t)day;
+	for (long k = run->sku_head[e->sku]; k != -1; k = run->spans[k].next) {
+		struct span *s = &run->spans[k];
+		bool own = s->ls == (uint32_t)i;
+
+		if (qty > 0 && t.t < s->start.t) {
+			s->any_before = true;
+			s->own_before |= own;
+		}
+		if (day >= s->start_day - o->window && day < s->start_day) {
+			s->any_units += qty;
+			if (own)
+				s->own_units += qty;
+		}
+	}
+	mid = val(run, CRM_F_MEMBER_ID);
+	if (*mid != '\0' && qty > 0) {
+		bool existed;
+		long m = crm_keytab_add(run->mems, mid, &existed);
+		struct mem *me;
+
+		if (m == -1)
+			return too_many(err);
+		run->mem = grow(run->mem, &run->memcap, (size_t)m + 1,
+		    sizeof *run->mem);
+		me = &run->mem[m];
+		if (!existed) {
+			me->name = "";
+			me->home = -1;
+			me->last_loc = -1;
+			me->last_day = NO_DAY;
+			me->listed = false;
+		}
+		if (me->last_loc == -1 || t.t >= me->last_t) {
+			me->last_loc = e->loc;
+			me->last_t = t.t;
+		}
+		if (me->last_day != day) {
+			run->md = grow(run->md, &run->mdcap, run->nmd + 1,
+			    sizeof *run->md);
+			run->md[run->nmd].m = (uint32_t)m;
+			run->md[run->nmd++].day = (int32_t)day;
+			me->last_day = (int32_t)day;
+		}
+	}
+	return CRM_REC_USED;
+}
+
+static int
+member_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct mem *me;
+	const char *v;
+	bool existed;
+	long m;
+
+	if (crm_normalize(CRM_KIND_MEMBERS, r, rec, run->o->tz, &run->norm,
+	    err) == -1)
+		return CRM_REC_REJECT;
+	if ((m = crm_keytab_add(run->mems, val(run, CRM_F_MEMBER_ID),
+	    &existed)) == -1)
+		return too_many(err);
+	run->mem = grow(run->mem, &run->memcap, (size_t)m + 1,
+	    sizeof *run->mem);
+	me = &run->mem[m];
+	if (!existed) {
+		me->name = "";
+		me->home = -1;
+		me->last_loc = -1;
+		me->last_day = NO_DAY;
+		me->listed = false;
+	}
+	existed = me->listed;
+	me->listed = true;
+	/* a later row's non-empty fields win */
+	if (*(v = val(run, CRM_F_NAME)) != '\0')
+		me->name = keep(run, v);
+	if (*(v = val(run, CRM_F_LOCATION_ID)) != '\0') {
+		if ((me->home = loc_add(run, v)) == -1)
+			return too_many(err);
+	}
+	return existed ? CRM_REC_MERGED : CRM_REC_USED;
+}
+
+static int
+customer_record(struct crm_reader *r, const struct crm_record *rec,
+    void *ctx, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct crm_customer cu;
+	struct loc *l;
+	long i;
+
+	if (crm_customer_from_record(r, rec, run->o->tz, &cu, err) == -1)
+		return CRM_REC_REJECT;
+	if ((i = crm_keytab_find(run->locs, cu.customer_id)) == -1)
+		return CRM_REC_IGNORED;		/* not a location */
+	l = &run->loc[i];
+	/* --locations (read before) wins */
+	if (*cu.region != '\0' && l->region_from < 2) {
+		l->region = keep_trim(run, cu.region);
+		l->region_from = 1;
+	}
+	if (*cu.name != '\0' && *l->name == '\0')
+		l->name = keep_trim(run, cu.name);
+	return CRM_REC_USED;
+}
+
+/* The words of a location's type in --locations. */
+static enum lkind
+lkind_word(const char *s)
+{
+	static const char *const wh[] = { "warehouse", "wh", "dc",
+	    "distribution center", "仓库", "总仓", "中心仓", "配送中心", NULL };
+	static const char *const st[] = { "store", "shop", "pharmacy",
+	    "门店", "药店", "店", NULL };
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n == 0)
+		return LK_UNKNOWN;
+	for (int i = 0; wh[i]; i++)
+		if (strlen(wh[i]) == n && strncasecmp(wh[i], s, n) == 0)
+			return LK_WAREHOUSE;
+	for (int i = 0; st[i]; i++)
+		if (strlen(st[i]) == n && strncasecmp(st[i], s, n) == 0)
+			return LK_STORE;
+	return (enum lkind)-1;
+}
+
+static int
+location_record(struct crm_reader *r, const struct crm_record *rec,
+    void *ctx, struct crm_error *err)
+{
+	struct run *run = ctx;
+	const char *id = crm_record_get(r, rec, CRM_F_LOCATION_ID);
+	const char *name = crm_record_get(r, rec, CRM_F_NAME);
+	const char *region = crm_record_get(r, rec, CRM_F_REGION);
+	const char *type = crm_record_get(r, rec, CRM_F_TYPE);
+	enum lkind k = type ? lkind_word(type) : LK_UNKNOWN;
+	struct loc *l;
+	long i;
+
+	id = keep_trim(run, id);
+	if (*id == '\0') {
+		crm_error_set(err, NULL, 0, 0, "field 'location_id': empty");
+		return CRM_REC_REJECT;
+	}
+	if ((int)k == -1) {
+		crm_error_set(err, NULL, 0, 0, "field 'type': unknown value "
+		    "'%s' (store or warehouse)", type);
+		return CRM_REC_REJECT;
+	}
+	if ((i = loc_add(run, id)) == -1)
+		return too_many(err);
+	l = &run->loc[i];
+	if (name != NULL && *(name = keep_trim(run, name)) != '\0')
+		l->name = name;
+	if (region != NULL && *(region = keep_trim(run, region)) != '\0') {
+		l->region = region;
+		l->region_from = 2;
+	}
+	if (k != LK_UNKNOWN)
+		l->kind = k;
+	return CRM_REC_USED;
+}
+
+/* ------------------------------------------------------------------ */
+/* The results */
+
+__extension__ typedef __int128 i128;
+
+struct exrow {				/* a near-expiry or expired batch */
+	const struct srow *s;
+	const char *rk;			/* sort key: region label, or "" */
+	long loc, left;
+};
+
+struct rrow {				/* an overdue member */
+	const char *rk;
+	long m, loc;
+	long n;				/* purchase days */
+	long last;			/* day of the last */
+	long m2;			/* twice the median interval */
+	long since;			/* days since the last */
+};
+
+static bool
+warehouse(const struct loc *l)
+{
+	return l->kind == LK_WAREHOUSE ||
+	    (l->kind == LK_UNKNOWN && l->nsales == 0);
+}
+
+static const char *
+region_label(const struct loc *l)
+{
+	return *l->region ? l->region : "(none)";
+}
+
+/* v tenths as "12.3" into buf (32 bytes); v >= 0. */
+static const char *
+tenths(int64_t v, char *buf)
+{
+	snprintf(buf, 32, "%lld.%lld", (long long)(v / 10), (long long)(v % 10));
+	return buf;
+}
+
+/* twice/2 as "12" or "12.5" into buf (32 bytes); twice >= 0. */
+static const char *
+half(long twice, char *buf)
+{
+	snprintf(buf, 32, twice % 2 ? "%ld.5" : "%ld", twice / 2);
+	return buf;
+}
+
+static const char *
+num(long long v, char *buf)
+{
+	snprintf(buf, 32, "%lld", v);
+	return buf;
+}
+
+/* part/whole as a percentage, or NULL (an empty cell) when whole is 0. */
+static const char *
+pct(long part, long whole, char *buf)
+{
+	crm_pct_format(part, whole, buf, 32);
+	return *buf ? buf : NULL;
+}
+
+static int
+cmp_long(const void *pa, const void *pb)
+{
+	long a = *(const long *)pa, b = *(const long *)pb;
+
+	return (a > b) - (a < b);
+}
+
+static int
+cmp_mday(const void *pa, const void *pb)
+{
+	const struct mday *a = pa, *b = pb;
+
+	if (a->m != b->m)
+		return a->m < b->m ? -1 : 1;
+	return (a->day > b->day) - (a->day < b->day);
+}
+
+/* Fill the board's counts of every location; collect the expiry rows and
+ * the overdue members. */
+static void
+tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
+    size_t *nrep)
+{
+	const struct crm_stock_opts *o = run->o;
+	size_t nls = crm_keytab_count(run->lskeys), cap = 0, rcap = 0;
+	long *iv = NULL;
+	size_t ivcap = 0;
+
+	for (size_t i = 0; i < nls; i++) {
+		const struct ls *e = &run->ls[i];
+		struct loc *l = &run->loc[e->loc];
+
+		if (e->held) {
+			l->held++;
+			l->sold += e->win_net > 0;
+		} else if (e->win_net > 0) {
+			l->sold_not_held++;
+		}
+	}
+	*exp = NULL;
+	*nexp = 0;
+	for (size_t i = 0; i < run->nrows; i++) {
+		const struct srow *s = &run->rows[i];
+		long li = run->ls[s->ls].loc;
+		struct loc *l = &run->loc[li];
+		struct exrow *x;
+
+		if (s->t != l->latest || s->qty <= 0 || s->expiry == NO_DAY ||
+		    s->expiry > o->as_of + o->expiry_days)
+			continue;
+		*exp = grow(*exp, &cap, *nexp + 1, sizeof **exp);
+		x = &(*exp)[(*nexp)++];
+		x->s = s;
+		x->loc = li;
+		x->left = s->expiry - o->as_of;
+		x->rk = o->by_region ? region_label(l) : "";
+		if (x->left < 0)
+			l->expired++;
+		else
+			l->near++;
+		if (s->has_price) {
+			int64_t v;
+
+			if (!__builtin_mul_overflow(s->qty, s->price, &v) &&
+			    !__builtin_add_overflow(l->value, v, &l->value))
+				l->has_value = true;
+		}
+	}
+	for (size_t i = 0; i < run->nspans; i++) {
+		struct span *s = &run->spans[i];
+		struct loc *l = &run->loc[run->ls[s->ls].loc];
+		bool wh = warehouse(l);
+		i128 lost;
+
+		s->demand = wh ? s->any_before : s->own_before;
+		if (!s->demand)
+			continue;
+		s->units = wh ? s->any_units : s->own_units;
+		if (s->units < 0)
+			s->units = 0;
+		/* units / window per day, times secs / 86400 days, in tenths,
+		 * rounded half up */
+		lost = ((i128)s->units * s->secs * 20 + (i128)o->window * 86400) /
+		    ((i128)o->window * 86400 * 2);
+		s->lost = lost > INT64_MAX ? -1 : (int64_t)lost;
+		l->stockouts++;
+		if (s->ongoing) {
+			l->ongoing++;
+			run->ongoing = true;
+		}
+		if (s->lost >= 0)
+			l->lost += s->lost;
+	}
+	*rep = NULL;
+	*nrep = 0;
+	qsort(run->md, run->nmd, sizeof *run->md, cmp_mday);
+	for (size_t i = 0, j; i < run->nmd; i = j) {
+		uint32_t m = run->md[i].m;
+		const struct mem *me = &run->mem[m];
+		long loc = me->home >= 0 ? me->home : me->last_loc;
+		struct loc *l = &run->loc[loc];
+		size_t n = 0;
+		long prev = NO_DAY, m2, since;
+
+		for (j = i; j < run->nmd && run->md[j].m == m; j++) {
+			if (run->md[j].day == prev)
+				continue;
+			if (prev != NO_DAY) {
+				iv = grow(iv, &ivcap, n + 1, sizeof *iv);
+				iv[n - 1] = run->md[j].day - prev;
+			}
+			n++;
+			prev = run->md[j].day;
+		}
+		/* n purchase days, n - 1 intervals in iv */
+		if (n < 3) {
+			l->not_judged++;
+			continue;
+		}
+		l->judged++;
+		qsort(iv, n - 1, sizeof *iv, cmp_long);
+		m2 = (n - 1) % 2 ? 2 * iv[(n - 1) / 2] :
+		    iv[(n - 1) / 2 - 1] + iv[(n - 1) / 2];
+		since = o->as_of - prev;
+		/* overdue: since > median * 1.5, i.e. 4 * since > 3 * m2 */
+		if (4 * since <= 3 * m2)
+			continue;
+		l->overdue++;
+		*rep = grow(*rep, &rcap, *nrep + 1, sizeof **rep);
+		(*rep)[*nrep] = (struct rrow){ o->by_region ? region_label(l) : "",
+		    m, loc, (long)n, prev, m2, since };
+		(*nrep)++;
+	}
+	free(iv);
+}
+
+/* Sorting: a row's region label first under --by region (rk is "" else). */
+static int
+cmp_loc(const void *pa, const void *pb)
+{
+	const struct loc *a = *(const struct loc *const *)pa;
+	const struct loc *b = *(const struct loc *const *)pb;
+
+	return strcmp(a->id, b->id);
+}
+
+static int
+cmp_loc_region(const void *pa, const void *pb)
+{
+	const struct loc *a = *(const struct loc *const *)pa;
+	const struct loc *b = *(const struct loc *const *)pb;
+	int c = strcmp(region_label(a), region_label(b));
+
+	return c ? c : strcmp(a->id, b->id);
+}
+
+static void
+add_loc(struct loc *t, const struct loc *l)
+{
+	t->held += l->held;
+	t->sold += l->sold;
+	t->sold_not_held += l->sold_not_held;
+	t->near += l->near;
+	t->expired += l->expired;
+	if (l->has_value) {
+		t->value += l->value;
+		t->has_value = true;
+	}
+	t->stockouts += l->stockouts;
+	t->ongoing += l->ongoing;
+	t->lost += l->lost;
+	t->judged += l->judged;
+	t->not_judged += l->not_judged;
+	t->overdue += l->overdue;
+}
+
+#define NBOARD 13		/* the board's columns after the first ones */
+#define NSELL 4			/* sellthrough's */
+
+/* The figures of l (a location or a sum), as the board or the sellthrough
+ * report writes them, into v; buffers in b. */
+static void
+figures(const struct loc *l, bool board, const char **v, char (*b)[32])
+{
+	v[0] = num(l->held, b[0]);
+	v[1] = num(l->sold, b[1]);
+	v[2] = pct(l->sold, l->held, b[2]);
+	if (!board) {
+		v[3] = num(l->sold_not_held, b[3]);
+		return;
+	}
+	v[3] = num(l->near, b[3]);
+	v[4] = num(l->expired, b[4]);
+	if (l->has_value) {
+		crm_money_format(l->value, b[5]);
+		v[5] = b[5];
+	} else {
+		v[5] = NULL;
+	}
+	v[6] = num(l->stockouts, b[6]);
+	v[7] = num(l->ongoing, b[7]);
+	v[8] = tenths(l->lost, b[8]);
+	v[9] = num(l->judged, b[9]);
+	v[10] = num(l->not_judged, b[10]);
+	v[11] = num(l->overdue, b[11]);
+	v[12] = NULL;
+}
+
+/* The board (all) or the sellthrough summary: per location, or per region
+ * and a total. */
+static int
+write_summary(struct run *run, struct crm_writer *w, bool board)
+{
+	size_t n = crm_keytab_count(run->locs), i, j;
+	const struct loc **ls = crm_xmalloc((n + 1) * sizeof *ls);
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		ls[i] = &run->loc[i];
+	if (!run->o->by_region) {
+		qsort(ls, n, sizeof *ls, cmp_loc);
+		for (i = 0; i < n && rc == 0; i++) {
+			const char *v[4 + NBOARD];
+			char b[NBOARD][32];
+
+			v[0] = ls[i]->id;
+			v[1] = ls[i]->name;
+			v[2] = ls[i]->region;
+			if (board) {
+				v[3] = warehouse(ls[i]) ? "warehouse" : "store";
+				figures(ls[i], true, v + 4, b);
+			} else {
+				figures(ls[i], false, v + 3, b);
+			}
+			rc = crm_writer_row(w, v);
+		}
+		free(ls);
+		return rc;
+	}
+	qsort(ls, n, sizeof *ls, cmp_loc_region);
+	{
+		struct loc tot;
+		long ntot = 0;
+
+		memset(&tot, 0, sizeof tot);
+		for (i = 0; i <= n && rc == 0; i = j) {
+			struct loc sum;
+			long cnt = 0;
+			const char *v[2 + NBOARD];
+			char b[NBOARD + 1][32];
+
+			memset(&sum, 0, sizeof sum);
+			if (i == n) {
+				sum = tot;
+				cnt = ntot;
+				v[0] = "(total)";
+				j = n + 1;
+			} else {
+				v[0] = region_label(ls[i]);
+				for (j = i; j < n && strcmp(region_label(ls[j]),
+				    v[0]) == 0; j++, cnt++)
+					add_loc(&sum, ls[j]);
+				add_loc(&tot, &sum);
+				ntot += cnt;
+			}
+			v[1] = num(cnt, b[NBOARD]);
+			figures(&sum, board, v + 2, b);
+			rc = crm_writer_row(w, v);
+		}
+	}
+	free(ls);
+	return rc;
+}
+
+struct slowrow {
+	const char *rk;			/* region label, or "" */
+	const char *key;		/* "loc\x1fsku": \x1f sorts first */
+	const struct ls *e;
+};
+
+static int
+cmp_slow(const void *pa, const void *pb)
+{
+	const struct slowrow *a = pa, *b = pb;
+	int c = strcmp(a->rk, b->rk);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+static int
+write_slow(struct run *run, struct crm_writer *w)
+{
+	size_t n = crm_keytab_count(run->lskeys), k = 0;
+	struct slowrow *rows = crm_xmalloc((n + 1) * sizeof *rows);
+	int rc = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct ls *e = &run->ls[i];
+
+		if (!e->held || e->win_net > 0)
+			continue;
+		rows[k].rk = run->o->by_region ?
+		    region_label(&run->loc[e->loc]) : "";
+		rows[k].key = crm_keytab_key(run->lskeys, (long)i);
+		rows[k++].e = e;
+	}
+	qsort(rows, k, sizeof *rows, cmp_slow);
+	for (size_t i = 0; i < k && rc == 0; i++) {
+		const struct ls *e = rows[i].e;
+		const struct loc *l = &run->loc[e->loc];
+		char q[32], d[16];
+		const char *v[5];
+
+		v[0] = l->id;
+		v[1] = l->region;
+		v[2] = crm_keytab_key(run->skus, e->sku);
+		v[3] = num(e->held_qty, q);
+		v[4] = NULL;
+		if (e->last_sold != NO_DAY) {
+			crm_date_format(e->last_sold, d);
+			v[4] = d;
+		}
+		rc = crm_writer_row(w, v);
+	}
+	free(rows);
+	return rc;
+}
+
+static struct run *cmp_run;	/* the run whose rows qsort compares */
+
+static int
+cmp_exrow(const void *pa, const void *pb)
+{
+	const struct exrow *a = pa, *b = pb;
+	const struct run *run = cmp_run;
+	int c = strcmp(a->rk, b->rk);
+
+	if (c)
+		return c;
+	if (a->left != b->left)
+		return a->left < b->left ? -1 : 1;
+	if ((c = strcmp(crm_keytab_key(run->lskeys, a->s->ls),
+	    crm_keytab_key(run->lskeys, b->s->ls))) != 0)
+		return c;
+	return strcmp(a->s->batch, b->s->batch);
+}
+
+static int
+write_expiry(struct run *run, struct crm_writer *w, struct exrow *x, size_t n)
+{
+	int rc = 0;
+
+	cmp_run = run;
+	qsort(x, n, sizeof *x, cmp_exrow);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct srow *s = x[i].s;
+		const struct loc *l = &run->loc[x[i].loc];
+		char d[16], left[32], q[32], p[CRM_MONEY_BUFSZ],
+		    val[CRM_MONEY_BUFSZ];
+		const char *v[10];
+		int64_t value;
+
+		crm_date_format(s->expiry, d);
+		v[0] = l->id;
+		v[1] = l->region;
+		v[2] = crm_keytab_key(run->skus, run->ls[s->ls].sku);
+		v[3] = s->batch;
+		v[4] = d;
+		v[5] = num(x[i].left, left);
+		v[6] = x[i].left < 0 ? "expired" : "near";
+		v[7] = num(s->qty, q);
+		v[8] = v[9] = NULL;
+		if (s->has_price) {
+			crm_money_format(s->price, p);
+			v[8] = p;
+			if (!__builtin_mul_overflow(s->qty, s->price, &value)) {
+				crm_money_format(value, val);
+				v[9] = val;
+			}
+		}
+		rc = crm_writer_row(w, v);
+	}
+	return rc;
+}
+
+static int
+cmp_span(const void *pa, const void *pb)
+{
+	const struct span *a = *(const struct span *const *)pa;
+	const struct span *b = *(const struct span *const *)pb;
+	const struct run *run = cmp_run;
+	int c = 0;
+
+	if (run->o->by_region)
+		c = strcmp(region_label(&run->loc[run->ls[a->ls].loc]),
+		    region_label(&run->loc[run->ls[b->ls].loc]));
+	if (c == 0)
+		c = strcmp(crm_keytab_key(run->lskeys, a->ls),
+		    crm_keytab_key(run->lskeys, b->ls));
+	if (c == 0 && a->start.t != b->start.t)
+		c = a->start.t < b->start.t ? -1 : 1;
+	return c;
+}
+
+static int
+write_stockouts(struct run *run, struct crm_writer *w)
+{
+	const struct span **sp = crm_xmalloc((run->nspans + 1) * sizeof *sp);
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t i = 0; i < run->nspans; i++)
+		if (run->spans[i].demand)
+			sp[n++] = &run->spans[i];
+	cmp_run = run;
+	qsort(sp, n, sizeof *sp, cmp_span);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct span *s = sp[i];
+		const struct loc *l = &run->loc[run->ls[s->ls].loc];
+		char st[32], en[32], h[32], avg[48], lost[32];
+		const char *v[10];
+
+		crm_time_format(&s->start, run->o->tz, st);
+		v[0] = l->id;
+		v[1] = l->region;
+		v[2] = warehouse(l) ? "warehouse" : "store";
+		v[3] = crm_keytab_key(run->skus, run->ls[s->ls].sku);
+		v[4] = st;
+		v[5] = NULL;
+		if (!s->ongoing) {
+			crm_time_format(&s->end, run->o->tz, en);
+			v[5] = en;
+		}
+		v[6] = s->ongoing ? "ongoing" : "ended";
+		/* hours in tenths, rounded half up */
+		v[7] = tenths((s->secs + 180) / 360, h);
+		{
+			/* units / window, in hundredths, rounded half up */
+			i128 a = ((i128)s->units * 200 + run->o->window) /
+			    (2 * (i128)run->o->window);
+
+			snprintf(avg, sizeof avg, "%lld.%02lld",
+			    (long long)(a / 100), (long long)(a % 100));
+			v[8] = avg;
+		}
+		v[9] = s->lost >= 0 ? tenths(s->lost, lost) : NULL;
+		rc = crm_writer_row(w, v);
+	}
+	free(sp);
+	return rc;
+}
+
+static int
+cmp_rrow(const void *pa, const void *pb)
+{
+	const struct rrow *a = pa, *b = pb;
+	const struct run *run = cmp_run;
+	int c = strcmp(a->rk, b->rk);
+	long oa = 2 * a->since - a->m2, ob = 2 * b->since - b->m2;
+
+	if (c == 0)
+		c = strcmp(run->loc[a->loc].id, run->loc[b->loc].id);
+	if (c == 0 && oa != ob)
+		c = oa > ob ? -1 : 1;
+	if (c == 0)
+		c = strcmp(crm_keytab_key(run->mems, a->m),
+		    crm_keytab_key(run->mems, b->m));
+	return c;
+}
+
+static int
+write_repurchase(struct run *run, struct crm_writer *w, struct rrow *r,
+    size_t n)
+{
+	int rc = 0;
+
+	cmp_run = run;
+	qsort(r, n, sizeof *r, cmp_rrow);
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		const struct loc *l = &run->loc[r[i].loc];
+		char cnt[32], last[16], med[32], since[32], over[32];
+		const char *v[9];
+
+		crm_date_format(r[i].last, last);
+		v[0] = l->id;
+		v[1] = l->region;
+		v[2] = crm_keytab_key(run->mems, r[i].m);
+		v[3] = run->mem[r[i].m].name;
+		v[4] = num(r[i].n, cnt);
+		v[5] = last;
+		v[6] = half(r[i].m2, med);
+		v[7] = num(r[i].since, since);
+		/* past the expected day: since - median */
+		v[8] = half(2 * r[i].since - r[i].m2, over);
+		rc = crm_writer_row(w, v);
+	}
+	return rc;
+}
+
+#define S CRM_COL_STR
+#define I CRM_COL_INT
+#define N CRM_COL_NUM
+static const char *const board_names[] = { "location_id", "name", "region",
+    "kind", "skus_held", "skus_sold", "sell_through", "near_expiry",
+    "expired", "expiry_value", "stockouts", "ongoing", "lost_units",
+    "members_judged", "members_not_judged", "overdue" };
+static const enum crm_coltype board_types[] = { S, S, S, S, I, I, N, I, I, N,
+    I, I, N, I, I, I };
+static const char *const sell_names[] = { "location_id", "name", "region",
+    "skus_held", "skus_sold", "sell_through", "sold_not_held" };
+static const enum crm_coltype sell_types[] = { S, S, S, I, I, N, I };
+static const char *const slow_names[] = { "location_id", "region", "sku",
+    "qty", "last_sold" };
+static const enum crm_coltype slow_types[] = { S, S, S, I, S };
+static const char *const exp_names[] = { "location_id", "region", "sku",
+    "batch", "expiry", "days_left", "status", "qty", "price", "value" };
+static const enum crm_coltype exp_types[] = { S, S, S, S, S, I, S, I, N, N };
+static const char *const out_names[] = { "location_id", "region", "kind",
+    "sku", "start", "end", "status", "hours", "avg_daily_units",
+    "lost_units" };
+static const enum crm_coltype out_types[] = { S, S, S, S, S, S, S, N, N, N };
+static const char *const rep_names[] = { "location_id", "region",
+    "member_id", "name", "purchases", "last_purchase", "median_interval",
+    "days_since", "days_overdue" };
+static const enum crm_coltype rep_types[] = { S, S, S, S, I, S, N, I, N };
+#undef S
+#undef I
+#undef N
+
+/* The writer for o->report, with its columns. */
+static struct crm_writer *
+writer(const struct crm_stock_opts *o, FILE *out)
+{
+	const char *names[16];
+	enum crm_coltype types[16];
+	size_t n;
+
+#define PICK(a, b) (n = sizeof a / sizeof a[0], \
+	memcpy(names, a, sizeof a), memcpy(types, b, sizeof b))
+	switch (o->report) {
+	case CRM_STOCK_ALL:
+		PICK(board_names, board_types);
+		break;
+	case CRM_STOCK_SELLTHROUGH:
+		if (o->slow)
+			PICK(slow_names, slow_types);
+		else
+			PICK(sell_names, sell_types);
+		break;
+	case CRM_STOCK_EXPIRY:
+		PICK(exp_names, exp_types);
+		break;
+	case CRM_STOCK_STOCKOUT:
+		PICK(out_names, out_types);
+		break;
+	default:
+		PICK(rep_names, rep_types);
+		break;
+	}
+#undef PICK
+	if (o->by_region && (o->report == CRM_STOCK_ALL ||
+	    (o->report == CRM_STOCK_SELLTHROUGH && !o->slow))) {
+		/* region, locations instead of location_id, name, region
+		 * (and kind) */
+		size_t drop = o->report == CRM_STOCK_ALL ? 4 : 3;
+
+		names[0] = "region";
+		types[0] = CRM_COL_STR;
+		names[1] = "locations";
+		types[1] = CRM_COL_INT;
+		memmove(names + 2, names + drop, (n - drop) * sizeof *names);
+		memmove(types + 2, types + drop, (n - drop) * sizeof *types);
+		n -= drop - 2;
+	}
+	return crm_writer_new(out, &o->out, names, types, n);
+}
+
+int
+crm_stock_run(const struct crm_stock_opts *o, FILE *out,
+    struct crm_error *err)
+{
+	static const enum crm_field sreq[] = { CRM_F_LOCATION_ID, CRM_F_SKU,
+	    CRM_F_QTY, CRM_F_AS_OF, CRM_F_NONE };
+	static const enum crm_field lreq[] = { CRM_F_SALE_ID,
+	    CRM_F_LOCATION_ID, CRM_F_SKU, CRM_F_TS, CRM_F_QTY, CRM_F_NONE };
+	static const enum crm_field mreq[] = { CRM_F_MEMBER_ID, CRM_F_NONE };
+	static const enum crm_field creq[] = { CRM_F_CUSTOMER_ID, CRM_F_NONE };
+	static const enum crm_field preq[] = { CRM_F_LOCATION_ID, CRM_F_NONE };
+	struct run run;
+	struct crm_time epoch;
+	struct exrow *exp = NULL;
+	struct rrow *rep = NULL;
+	size_t nexp = 0, nrep = 0;
+	struct crm_writer *w;
+	int status = CRM_EXIT_ERROR, rc;
+
+	memset(&run, 0, sizeof run);
+	run.o = o;
+	run.arena = crm_arena_new();
+	run.locs = crm_keytab_new();
+	run.skus = crm_keytab_new();
+	run.lskeys = crm_keytab_new();
+	run.mems = crm_keytab_new();
+	if (crm_time_parse("1970-01-01", o->tz, &epoch) == -1) {
+		crm_error_set(err, NULL, 0, 0, "bad team zone");
+		goto out;
+	}
+	run.epoch = epoch.t;
+	run.ae = epoch.t + (int64_t)(o->as_of + 1) * 86400;
+	run.wday = o->as_of - o->window + 1;
+	run.ws = epoch.t + (int64_t)run.wday * 86400;
+
+	use_kind(&run, CRM_KIND_STOCK);
+	if (crm_input_all(o->stock, &o->input, sreq, stock_record, &run, NULL,
+	    &run.rejects, err) == -1)
+		goto out;
+	walk_snapshots(&run);
+	use_kind(&run, CRM_KIND_SALES);
+	if (crm_input_all(o->sales, &o->input, lreq, sale_record, &run, NULL,
+	    &run.rejects, err) == -1)
+		goto out;
+	use_kind(&run, CRM_KIND_MEMBERS);
+	if (crm_input_all(o->members, &o->input, mreq, member_record, &run,
+	    NULL, &run.rejects, err) == -1)
+		goto out;
+	if (o->locations != NULL) {
+		const char *paths[2] = { o->locations, NULL };
+
+		if (crm_input_all(paths, &o->input, preq, location_record, &run,
+		    NULL, &run.rejects, err) == -1)
+			goto out;
+	}
+	if (crm_input_all(o->customers, &o->input, creq, customer_record, &run,
+	    NULL, &run.rejects, err) == -1)
+		goto out;
+
+	tally(&run, &exp, &nexp, &rep, &nrep);
+	if ((w = writer(o, out)) == NULL) {
+		crm_error_set(err, NULL, 0, 0, "out of memory");
+		goto out;
+	}
+	switch (o->report) {
+	case CRM_STOCK_ALL:
+		rc = write_summary(&run, w, true);
+		break;
+	case CRM_STOCK_SELLTHROUGH:
+		rc = o->slow ? write_slow(&run, w) : write_summary(&run, w, false);
+		break;
+	case CRM_STOCK_EXPIRY:
+		rc = write_expiry(&run, w, exp, nexp);
+		break;
+	case CRM_STOCK_STOCKOUT:
+		rc = write_stockouts(&run, w);
+		break;
+	default:
+		rc = write_repurchase(&run, w, rep, nrep);
+		break;
+	}
+	if (crm_writer_close(w) == -1 || rc == -1) {
+		crm_error_set(err, NULL, 0, 0, "write error on standard output");
+		goto out;
+	}
+	if (run.rejects) {
+		crm_error_set(err, NULL, 0, 0,
+		    "some input records were rejected (see above)");
+		goto out;
+	}
+	status = o->fail_on_stockout && run.ongoing ? CRM_EXIT_FINDING :
+	    CRM_EXIT_OK;
+out:
+	free(exp);
+	free(rep);
+	free(run.loc);
+	free(run.ls);
+	free(run.sku_head);
+	free(run.rows);
+	free(run.spans);
+	free(run.mem);
+	free(run.md);
+	free(run.key);
+	crm_norm_free(&run.norm);
+	crm_keytab_free(run.locs);
+	crm_keytab_free(run.skus);
+	crm_keytab_free(run.lskeys);
+	crm_keytab_free(run.mems);
+	crm_arena_free(run.arena);
+	return status;
+}
