@@ -47,6 +47,7 @@ struct ls {				/* one (location, sku) */
 	int64_t held_qty;		/* qty in its latest snapshot of the window */
 	int64_t win_net;		/* net units sold in the window */
 	int32_t last_sold;		/* day of the latest sale, qty > 0 */
+	int32_t span;			/* its first stock-out, or -1 */
 };
 
 struct srow {				/* one stock row */
@@ -68,11 +69,20 @@ struct span {				/* a stock-out of one (location, sku) */
 	long start_day;
 	int64_t own_units, any_units;	/* units sold in the W days before */
 	bool own_before, any_before;	/* a sale (qty > 0) before start */
-	long next;			/* the next span of the same sku, or -1 */
+	int32_t next;			/* the next span of the same ls, or -1 */
 	/* filled at the end */
 	bool demand;
 	int64_t units;			/* own or any, by the location's kind */
 	int64_t lost;			/* tenths of a unit, or -1 */
+};
+
+struct skud {				/* a sku's sales anywhere, for the
+					   stock-outs of warehouses */
+	bool spans;			/* it has stock-outs */
+	bool has_first;
+	int64_t first;			/* its first sale (qty > 0) */
+	long lo, ndays;			/* daily[i] is day lo + i */
+	int64_t *daily;			/* net units sold per day */
 };
 
 struct mem {
@@ -97,7 +107,7 @@ struct run {
 	size_t locap;
 	struct ls *ls;
 	size_t lscap;
-	long *sku_head;			/* per sku: its first span, or -1 */
+	struct skud *skud;		/* per sku: demand, when it had spans */
 	size_t skucap;
 	struct srow *rows;
 	size_t nrows, rowcap;
@@ -207,13 +217,14 @@ ls_add(struct run *run, const char *loc, const char *sku)
 		e = &run->ls[i];
 		memset(e, 0, sizeof *e);
 		e->last_sold = NO_DAY;
+		e->span = -1;
 		if ((l = loc_add(run, loc)) == -1 ||
 		    (s = crm_keytab_add(run->skus, sku, &existed)) == -1)
 			return -1;
 		if (!existed) {
-			run->sku_head = grow(run->sku_head, &run->skucap,
-			    (size_t)s + 1, sizeof *run->sku_head);
-			run->sku_head[s] = -1;
+			run->skud = grow(run->skud, &run->skucap,
+			    (size_t)s + 1, sizeof *run->skud);
+			memset(&run->skud[s], 0, sizeof run->skud[s]);
 		}
 		e->loc = (uint32_t)l;
 		e->sku = (uint32_t)s;
@@ -334,8 +345,9 @@ add_span(struct run *run, uint32_t ls, const struct crm_time *start,
 		s->end = *end;
 	s->secs = stop - start->t;
 	s->start_day = crm_time_day(start->t, run->o->tz);
-	s->next = run->sku_head[sku];
-	run->sku_head[sku] = (long)run->nspans++;
+	s->next = run->ls[ls].span;
+	run->ls[ls].span = (int32_t)run->nspans++;
+	run->skud[sku].spans = true;
 }
 
 /* Sort the stock rows by (location, sku) and time; sum each snapshot's
@@ -379,6 +391,33 @@ walk_snapshots(struct run *run)
 		if (out)
 			add_span(run, ls, &start, NULL, true);
 	}
+	/* the days each sku's warehouse stock-outs need sales of */
+	for (i = 0; i < run->nspans; i++) {
+		const struct span *s = &run->spans[i];
+		struct skud *d = &run->skud[run->ls[s->ls].sku];
+		long lo = s->start_day - o->window, hi = s->start_day;
+
+		if (d->ndays == 0) {
+			d->lo = lo;
+			d->ndays = hi - lo;
+		} else {
+			long end = d->lo + d->ndays;
+
+			if (lo < d->lo)
+				d->lo = lo;
+			if (hi > end)
+				end = hi;
+			d->ndays = end - d->lo;
+		}
+	}
+	for (i = 0; i < crm_keytab_count(run->skus); i++) {
+		struct skud *d = &run->skud[i];
+
+		if (!d->spans)
+			continue;
+		d->daily = crm_xmalloc((size_t)d->ndays * sizeof *d->daily);
+		memset(d->daily, 0, (size_t)d->ndays * sizeof *d->daily);
+	}
 }
 
 static int
@@ -413,19 +452,23 @@ sale_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		e->win_net += qty;
 	if (qty > 0 && day > e->last_sold)
 		e->last_sold = (int32_t)day;
-	for (long k = run->sku_head[e->sku]; k != -1; k = run->spans[k].next) {
+	for (int32_t k = e->span; k != -1; k = run->spans[k].next) {
 		struct span *s = &run->spans[k];
-		bool own = s->ls == (uint32_t)i;
 
-		if (qty > 0 && t.t < s->start.t) {
-			s->any_before = true;
-			s->own_before |= own;
+		if (qty > 0 && t.t < s->start.t)
+			s->own_before = true;
+		if (day >= s->start_day - o->window && day < s->start_day)
+			s->own_units += qty;
+	}
+	if (run->skud[e->sku].spans) {
+		struct skud *d = &run->skud[e->sku];
+
+		if (qty > 0 && (!d->has_first || t.t < d->first)) {
+			d->first = t.t;
+			d->has_first = true;
 		}
-		if (day >= s->start_day - o->window && day < s->start_day) {
-			s->any_units += qty;
-			if (own)
-				s->own_units += qty;
-		}
+		if (day >= d->lo && day < d->lo + d->ndays)
+			d->daily[day - d->lo] += qty;
 	}
 	mid = val(run, CRM_F_MEMBER_ID);
 	if (*mid != '\0' && qty > 0) {
@@ -724,6 +767,14 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
 		bool wh = warehouse(l);
 		i128 lost;
 
+		if (wh) {
+			const struct skud *d = &run->skud[run->ls[s->ls].sku];
+
+			s->any_before = d->has_first && d->first < s->start.t;
+			for (long day = s->start_day - o->window;
+			    day < s->start_day; day++)
+				s->any_units += d->daily[day - d->lo];
+		}
 		s->demand = wh ? s->any_before : s->own_before;
 		if (!s->demand)
 			continue;
@@ -1324,7 +1375,9 @@ out:
 	free(rep);
 	free(run.loc);
 	free(run.ls);
-	free(run.sku_head);
+	for (size_t i = 0; run.skud && i < crm_keytab_count(run.skus); i++)
+		free(run.skud[i].daily);
+	free(run.skud);
 	free(run.rows);
 	free(run.spans);
 	free(run.mem);
