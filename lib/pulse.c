@@ -771,8 +771,10 @@ match(struct run *run)
 {
 	size_t j0 = 0;
 
-	qsort(run->req, run->nreq, sizeof *run->req, cmp_req);
-	qsort(run->ship, run->nship, sizeof *run->ship, cmp_ship);
+	if (run->nreq > 0)
+		qsort(run->req, run->nreq, sizeof *run->req, cmp_req);
+	if (run->nship > 0)
+		qsort(run->ship, run->nship, sizeof *run->ship, cmp_ship);
 	for (size_t i = 0; i < run->nreq; i++) {
 		struct req *q = &run->req[i];
 
@@ -1028,7 +1030,8 @@ write_latency(struct run *run, struct out *w)
 			memcpy(total.delay + total.nd, g->delay,
 			    g->nd * sizeof *g->delay);
 		total.nd += g->nd;
-		qsort(g->delay, g->nd, sizeof *g->delay, cmp_i64);
+		if (g->nd > 0)
+			qsort(g->delay, g->nd, sizeof *g->delay, cmp_i64);
 		latency_row(w, period, g);
 	}
 	qsort(total.delay, total.nd, sizeof *total.delay, cmp_i64);
