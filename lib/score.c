@@ -43,6 +43,7 @@ static const struct {
 	{ "报价", "quote" },
 	{ "申请样品", "sample_request" },
 	{ "样品申请", "sample_request" },
+	{ "索样", "sample_request" },
 	{ "预约演示", "demo_booked" },
 	{ "发起内部协作", "collab_started" },
 	{ "处方药销售", "rx_sale" },

@@ -130,6 +130,16 @@ test_expect_success 'Chinese type names map onto canonical types' '
 '
 
 # U+3000 (the ideographic space) around a type is trimmed like blanks
+# 索样 ("asked for samples") is a sample_request too: 2.00, as crm-pulse
+# reads it
+test_expect_success '索样 is a sample request' '
+	printf "activity_id,customer_id,rep_id,ts,type\n1,C1,R1,2026-11-16,索样\n" >suoyang.csv &&
+	crm-score --week 2026-W47 suoyang.csv >actual 2>err &&
+	printf "%s\n" "$H,sample_request,unknown,advanced_visits" "1,R1,,,2.00,1,2.00,0,0" >expect &&
+	test_cmp expect actual &&
+	test_must_be_empty err
+'
+
 test_expect_success 'types are trimmed, also of the ideographic space' '
 	printf "activity_id,customer_id,rep_id,ts,type\n1,C1,R1,2026-11-16,\343\200\200拜访\343\200\200\n2,C1,R1,2026-11-16,\" PROPOSAL \"\n" >trim.csv &&
 	crm-score --week 2026-W47 trim.csv >actual 2>err &&
