@@ -220,12 +220,18 @@ struct crm_counts {
 
 enum crm_coltype { CRM_COL_STR, CRM_COL_INT, CRM_COL_NUM };
 
+struct crm_table;
+
 struct crm_writer_opts {
 	enum crm_format format;		/* CSV (default), JSONL or TABLE */
 	bool raw;			/* CSV: no formula neutralisation */
 	bool bom;			/* CSV: start with a UTF-8 BOM for Excel */
+	struct crm_table *capture;	/* not NULL: keep the header and rows
+					   in this table instead of writing
+					   them (out, format, raw and bom are
+					   then unused); see crm_table_new() */
 };
-#define CRM_WRITER_OPTS_INIT { CRM_FMT_CSV, false, false }
+#define CRM_WRITER_OPTS_INIT { CRM_FMT_CSV, false, false, NULL }
 
 struct crm_writer;
 
@@ -239,6 +245,32 @@ struct crm_writer *crm_writer_new(FILE *out, const struct crm_writer_opts *o,
 int crm_writer_row(struct crm_writer *w, const char *const *vals);
 /* Flush (the table format prints here) and free.  -1 on a write error. */
 int crm_writer_close(struct crm_writer *w);
+
+/* A capture sink: a table of strings in memory.  A tool's run function
+ * given out.capture writes its rows into it through the writer exactly as
+ * it would print them, so a tool that shows other tools' numbers (the
+ * report) renders their own rows and never computes them again.  Cells
+ * are kept as the tool made them: no formula neutralisation, which is
+ * the business of whatever renders them.  Each crm_writer_new() on the
+ * table starts it afresh with that writer's columns. */
+
+/* Returns a new, empty table (no columns).  Can't fail. */
+struct crm_table *crm_table_new(void);
+void crm_table_free(struct crm_table *t);
+/* How many columns and rows (the header not counted).  Can't fail. */
+size_t crm_table_ncols(const struct crm_table *t);
+size_t crm_table_nrows(const struct crm_table *t);
+/* Column col's name and type as the writer was given them.  Borrowed,
+ * valid until the table is freed or written afresh. */
+const char *crm_table_name(const struct crm_table *t, size_t col);
+enum crm_coltype crm_table_type(const struct crm_table *t, size_t col);
+/* The index of the column named name, or -1. */
+long crm_table_col(const struct crm_table *t, const char *name);
+/* The cell at row, col: "" for an empty (NULL) cell.  Borrowed, as the
+ * names are.  row and col must be in range. */
+const char *crm_table_cell(const struct crm_table *t, size_t row, size_t col);
+/* Whether that cell was written as NULL (JSON null).  Can't fail. */
+bool crm_table_null(const struct crm_table *t, size_t row, size_t col);
 
 /* Whether a CSV cell would start a formula in Excel or WPS; plain numbers
  * such as -12.5 do not.  Can't fail. */

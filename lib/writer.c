@@ -1,5 +1,6 @@
 /* writer.c - output: CSV (RFC 4180, formula-safe), JSON Lines, or an
- * aligned table for people. */
+ * aligned table for people; or rows kept in memory (a capture table) for
+ * a tool that renders another tool's rows. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,17 @@ struct crm_writer {
 	char **cells;			/* TABLE: every cell, row-major */
 	size_t ncells, cellcap;
 	bool header_done;
+	struct crm_table *capture;	/* borrowed; not NULL: rows go here */
+};
+
+/* What a capture writer fills: the strings live in the arena. */
+struct crm_table {
+	size_t ncols;
+	const char **names;		/* ncols column names */
+	enum crm_coltype *types;	/* ncols column types */
+	const char **cells;		/* row-major; NULL for an empty cell */
+	size_t ncells, cap;
+	struct crm_arena *arena;	/* every string above */
 };
 
 bool
@@ -231,6 +243,108 @@ table_print(struct crm_writer *w)
 	return rc;
 }
 
+struct crm_table *
+crm_table_new(void)
+{
+	struct crm_table *t = crm_xmalloc(sizeof *t);
+
+	memset(t, 0, sizeof *t);
+	t->arena = crm_arena_new();
+	return t;
+}
+
+void
+crm_table_free(struct crm_table *t)
+{
+	if (t == NULL)
+		return;
+	free(t->names);
+	free(t->types);
+	free(t->cells);
+	crm_arena_free(t->arena);
+	free(t);
+}
+
+/* Empty t and give it these columns (copied): a writer starts on it. */
+static void
+table_reset(struct crm_table *t, const char *const *names,
+    const enum crm_coltype *types, size_t ncols)
+{
+	crm_arena_free(t->arena);
+	t->arena = crm_arena_new();
+	free(t->names);
+	free(t->types);
+	t->ncols = ncols;
+	t->names = crm_xmalloc((ncols + 1) * sizeof *t->names);
+	t->types = crm_xmalloc((ncols + 1) * sizeof *t->types);
+	for (size_t i = 0; i < ncols; i++) {
+		t->names[i] = crm_arena_strndup(t->arena, names[i],
+		    strlen(names[i]));
+		t->types[i] = types ? types[i] : CRM_COL_STR;
+	}
+	t->ncells = 0;
+}
+
+/* Append one row of t->ncols values, copied. */
+static void
+table_add(struct crm_table *t, const char *const *vals)
+{
+	if (t->ncells + t->ncols > t->cap) {
+		t->cap = (t->cap + t->ncols) * 2;
+		t->cells = crm_xrealloc(t->cells, t->cap * sizeof *t->cells);
+	}
+	for (size_t i = 0; i < t->ncols; i++)
+		t->cells[t->ncells++] = vals[i] == NULL ? NULL :
+		    crm_arena_strndup(t->arena, vals[i], strlen(vals[i]));
+}
+
+size_t
+crm_table_ncols(const struct crm_table *t)
+{
+	return t->ncols;
+}
+
+size_t
+crm_table_nrows(const struct crm_table *t)
+{
+	return t->ncols == 0 ? 0 : t->ncells / t->ncols;
+}
+
+const char *
+crm_table_name(const struct crm_table *t, size_t col)
+{
+	return t->names[col];
+}
+
+enum crm_coltype
+crm_table_type(const struct crm_table *t, size_t col)
+{
+	return t->types[col];
+}
+
+long
+crm_table_col(const struct crm_table *t, const char *name)
+{
+	for (size_t i = 0; i < t->ncols; i++)
+		if (strcmp(t->names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+const char *
+crm_table_cell(const struct crm_table *t, size_t row, size_t col)
+{
+	const char *c = t->cells[row * t->ncols + col];
+
+	return c ? c : "";
+}
+
+bool
+crm_table_null(const struct crm_table *t, size_t row, size_t col)
+{
+	return t->cells[row * t->ncols + col] == NULL;
+}
+
 struct crm_writer *
 crm_writer_new(FILE *out, const struct crm_writer_opts *o,
     const char *const *names, const enum crm_coltype *types, size_t ncols)
@@ -248,12 +362,18 @@ crm_writer_new(FILE *out, const struct crm_writer_opts *o,
 		w->names[i] = crm_xstrdup(names[i]);
 		w->types[i] = types ? types[i] : CRM_COL_STR;
 	}
+	if ((w->capture = w->o.capture) != NULL)
+		table_reset(w->capture, names, types, ncols);
 	return w;
 }
 
 int
 crm_writer_row(struct crm_writer *w, const char *const *vals)
 {
+	if (w->capture != NULL) {
+		table_add(w->capture, vals);
+		return 0;
+	}
 	if (!w->header_done) {
 		w->header_done = true;
 		if (w->o.format == CRM_FMT_TABLE)
@@ -284,6 +404,8 @@ crm_writer_close(struct crm_writer *w)
 
 	if (w == NULL)
 		return 0;
+	if (w->capture != NULL)
+		w->header_done = true;	/* the table has its columns */
 	if (!w->header_done && w->o.format != CRM_FMT_JSONL) {
 		/* no rows: the header alone, so the output still has its shape */
 		w->header_done = true;
@@ -293,9 +415,10 @@ crm_writer_close(struct crm_writer *w)
 		    csv_row(w, (const char *const *)w->names) == -1)
 			rc = -1;
 	}
-	if (w->o.format == CRM_FMT_TABLE && w->ncols > 0 && table_print(w) == -1)
+	if (w->capture == NULL && w->o.format == CRM_FMT_TABLE && w->ncols > 0 &&
+	    table_print(w) == -1)
 		rc = -1;
-	if (fflush(w->out) == EOF)
+	if (w->capture == NULL && fflush(w->out) == EOF)
 		rc = -1;
 	for (i = 0; i < w->ncells; i++)
 		free(w->cells[i]);
