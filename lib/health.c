@@ -1245,3 +1245,104 @@ out:
 	free(run.key);
 	return status;
 }
+
+/* ------------------------------------------------------------------ */
+/* The recorded runs, for a trend (crm-report) */
+
+/* Write one history row from st's current result.  -1 on a write error. */
+static int
+history_row(struct crm_writer *w, sqlite3_stmt *st)
+{
+	char value[32], risk[32], window[24];
+	const char *v[6];
+
+	value[0] = risk[0] = '\0';
+	/* values were recorded from one-decimal percentages: %.1f gives
+	 * back the text crm-health printed */
+	if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+		snprintf(value, sizeof value, "%.1f", sqlite3_column_double(st, 2));
+	if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+		snprintf(risk, sizeof risk, "%.1f", sqlite3_column_double(st, 3));
+	snprintf(window, sizeof window, "%lld",
+	    (long long)sqlite3_column_int64(st, 5));
+	v[0] = (const char *)sqlite3_column_text(st, 0);
+	v[1] = (const char *)sqlite3_column_text(st, 1);
+	v[2] = value[0] ? value : NULL;
+	v[3] = risk[0] ? risk : NULL;
+	v[4] = (const char *)sqlite3_column_text(st, 4);
+	v[5] = window;
+	return crm_writer_row(w, v);
+}
+
+/* See health.h. */
+int
+crm_health_history(const char *db, long before, long runs,
+    const struct crm_writer_opts *wo, FILE *out, struct crm_error *err)
+{
+	static const char *const names[] = { "as_of", "check", "value",
+	    "risk_value", "verdict", "window_days" };
+	static const enum crm_coltype types[] = { CRM_COL_STR, CRM_COL_STR,
+	    CRM_COL_NUM, CRM_COL_NUM, CRM_COL_STR, CRM_COL_INT };
+	/* the overall rows (group_key '') of the latest runs before the
+	 * day, oldest first, the checks in crm-health's order */
+	static const char sql[] = "SELECT as_of, check_name, value,"
+	    " risk_value, verdict, window_days FROM health_runs"
+	    " WHERE group_key = '' AND as_of < ?1 AND as_of IN"
+	    " (SELECT DISTINCT as_of FROM health_runs WHERE group_key = ''"
+	    " AND as_of < ?1 ORDER BY as_of DESC LIMIT ?2)"
+	    " ORDER BY as_of, CASE check_name WHEN 'freshness' THEN 0"
+	    " WHEN 'task_closure' THEN 1 WHEN 'policy_sync' THEN 2"
+	    " WHEN 'decision_basis' THEN 3 ELSE 4 END";
+	struct crm_store *s;
+	struct crm_writer *w;
+	sqlite3 *h;
+	sqlite3_stmt *st = NULL;
+	char day[16];
+	int rc, step, status = CRM_EXIT_ERROR;
+
+	if ((rc = crm_store_open(db, false, &s, err)) != CRM_EXIT_OK)
+		return rc;
+	h = crm_store_sqlite(s);
+	w = crm_writer_new(out, wo, names, types, 6);
+	/* a store nobody ran crm-health --record on has no history */
+	if (sqlite3_prepare_v2(h, "SELECT 1 FROM sqlite_master WHERE"
+	    " type = 'table' AND name = 'health_runs'", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		status = db_fail(h, db, "health_runs", err);
+		goto out;
+	}
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (step == SQLITE_DONE) {
+		status = CRM_EXIT_OK;
+		goto out;
+	}
+	if (step != SQLITE_ROW ||
+	    sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		status = db_fail(h, db, "health_runs", err);
+		goto out;
+	}
+	crm_date_format(before, day);
+	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, runs);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		if (history_row(w, st) == -1) {
+			crm_error_set(err, NULL, 0, 0, "write error on standard "
+			    "output");
+			goto out;
+		}
+	if (step != SQLITE_DONE) {
+		status = db_fail(h, db, "health_runs", err);
+		goto out;
+	}
+	status = CRM_EXIT_OK;
+out:
+	if (crm_writer_close(w) == -1 && status == CRM_EXIT_OK) {
+		crm_error_set(err, NULL, 0, 0, "write error on standard output");
+		status = CRM_EXIT_ERROR;
+	}
+	sqlite3_finalize(st);
+	crm_store_close(s);
+	return status;
+}

@@ -91,4 +91,15 @@ struct crm_health_result {
 int crm_health_run(const struct crm_health_opts *o, FILE *out,
     struct crm_health_result *res, struct crm_error *err);
 
+/* Write the overall rows crm-health --record kept in the store db (see
+ * crm-store(5)) for the latest `runs` as-of days before day `before`,
+ * oldest first, the checks in crm-health's order and the total last:
+ * columns as_of, check, value, risk_value, verdict, window_days, through
+ * a writer on out with options wo (a capture table, for crm-report).  A
+ * store without the table has no rows.  Returns CRM_EXIT_OK, or
+ * CRM_EXIT_ERROR (or _TEMPFAIL when the store stayed locked) with *err
+ * set. */
+int crm_health_history(const char *db, long before, long runs,
+    const struct crm_writer_opts *wo, FILE *out, struct crm_error *err);
+
 #endif /* CRM_HEALTH_H */
