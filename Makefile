@@ -4,7 +4,9 @@ MANDIR   = $(PREFIX)/share/man
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes
-PKGS     = jansson libpcre2-8 sqlite3
+# xlsxwriter: libxlsxwriter, for crm-report's workbooks (Debian
+# libxlsxwriter-dev; its .pc also brings zlib)
+PKGS     = jansson libpcre2-8 sqlite3 xlsxwriter
 SHAREDIR = $(PREFIX)/share/crmkit
 CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	-DCRM_SHAREDIR='"$(SHAREDIR)"'
@@ -100,8 +102,11 @@ bench: all
 	scripts/bench
 
 # The main job on the bundled sample data: every export into a fresh
-# SQLite store, then every tool reads the store.
+# SQLite store, then every tool reads the store, then the weekly report.
+# DEMO_WEEKS: the Fridays before, recorded by crm-health as the nightly
+# job would have, so that the report's health trend has its points.
 DEMO_ASOF = 2026-11-27
+DEMO_WEEKS = 2026-10-30 2026-11-06 2026-11-13 2026-11-20
 demo: all
 	@mkdir -p demo
 	rm -f demo/crm.db demo/crm.db-wal demo/crm.db-shm
@@ -125,6 +130,18 @@ demo: all
 	    2>/dev/null
 	@echo; echo "demo: the store is demo/crm.db; reports are demo/*.csv;"
 	@echo "demo: crm-check's findings on the sample exports are in demo/check.txt"
+	@for d in $(DEMO_WEEKS); do \
+	    $(BINDIR)/crm-health --db demo/crm.db --as-of $$d --record \
+	        >/dev/null 2>&1 || exit 2; \
+	done
+	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.html
+	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.xlsx \
+	    2>/dev/null
+	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.md \
+	    2>/dev/null
+	@echo; echo "demo: the weekly report: open demo/report.html in a browser (or on"
+	@echo "demo: a phone), demo/report.xlsx in Excel or WPS; paste demo/report.md"
+	@echo "demo: into a WeCom or DingTalk group"
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
