@@ -45,15 +45,6 @@ usage(FILE *fp, int status)
 }
 
 /* Add path to the NULL-terminated list *list (argc + 1 slots). */
-static void
-add(const char ***list, size_t *n, int argc, const char *path)
-{
-	if (*list == NULL)
-		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
-	(*list)[(*n)++] = path;
-	(*list)[*n] = NULL;
-}
-
 /* How many of the inputs are standard input: each can read it once. */
 static int
 stdin_users(const struct crm_health_opts *o, const char *thresholds)
@@ -106,7 +97,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "a:b:hjr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			add(&opts.activities, &na, argc, optarg);
+			crm_paths_add(&opts.activities, &na, argc, optarg);
 			break;
 		case 'b':
 			if (strcmp(optarg, "region") == 0)
@@ -119,10 +110,10 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		case OPT_CUSTOMERS:
-			add(&opts.customers, &nc, argc, optarg);
+			crm_paths_add(&opts.customers, &nc, argc, optarg);
 			break;
 		case OPT_DECISIONS:
-			add(&opts.decisions, &nd, argc, optarg);
+			crm_paths_add(&opts.decisions, &nd, argc, optarg);
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "watch") == 0)
@@ -137,7 +128,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case OPT_POLICIES:
-			add(&opts.policies, &np, argc, optarg);
+			crm_paths_add(&opts.policies, &np, argc, optarg);
 			break;
 		case OPT_RECORD:
 			opts.record = true;
@@ -146,7 +137,7 @@ main(int argc, char *argv[])
 			opts.reps = optarg;
 			break;
 		case OPT_TASKS:
-			add(&opts.tasks, &nt, argc, optarg);
+			crm_paths_add(&opts.tasks, &nt, argc, optarg);
 			break;
 		case OPT_THRESHOLDS:
 			thresholds = optarg;

@@ -36,15 +36,6 @@ usage(FILE *fp, int status)
 }
 
 /* Add path to the NULL-terminated list *list (argc + 1 slots). */
-static void
-add(const char ***list, size_t *n, int argc, const char *path)
-{
-	if (*list == NULL)
-		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
-	(*list)[(*n)++] = path;
-	(*list)[*n] = NULL;
-}
-
 /* Options, then one call to crm_hotlist_run() and the exit status. */
 int
 main(int argc, char *argv[])
@@ -77,7 +68,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "a:b:hjt", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			add(&acts, &na, argc, optarg);
+			crm_paths_add(&acts, &na, argc, optarg);
 			break;
 		case 'b':
 			if (strcmp(optarg, "region") != 0)
@@ -89,7 +80,7 @@ main(int argc, char *argv[])
 			opts.competitors = optarg;
 			break;
 		case OPT_CUSTOMERS:
-			add(&cust, &nc, argc, optarg);
+			crm_paths_add(&cust, &nc, argc, optarg);
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);

@@ -50,15 +50,6 @@ usage(FILE *fp, int status)
 }
 
 /* Add path to the NULL-terminated list *list (argc + 1 slots). */
-static void
-add(const char ***list, size_t *n, int argc, const char *path)
-{
-	if (*list == NULL)
-		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
-	(*list)[(*n)++] = path;
-	(*list)[*n] = NULL;
-}
-
 /* Split a comma-separated list into a new NULL-terminated array of
  * pointers into s (which it modifies). */
 static const char **
@@ -116,7 +107,7 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "a:b:hjr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			add(&opts.activities, &na, argc, optarg);
+			crm_paths_add(&opts.activities, &na, argc, optarg);
 			break;
 		case 'b':
 			if (strcmp(optarg, "rep") == 0)
@@ -130,7 +121,7 @@ main(int argc, char *argv[])
 				    "region or manager, got '%s'", optarg);
 			break;
 		case OPT_CUSTOMERS:
-			add(&opts.customers, &nc, argc, optarg);
+			crm_paths_add(&opts.customers, &nc, argc, optarg);
 			break;
 		case OPT_FROM:
 			if (crm_date_parse(optarg, &opts.from) == -1)
@@ -141,7 +132,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
 		case OPT_LEDGER:
-			add(&opts.ledger, &nl, argc, optarg);
+			crm_paths_add(&opts.ledger, &nl, argc, optarg);
 			break;
 		case OPT_LOST_AFTER:
 			if (crm_parse_long(optarg, 1, 36500, &opts.lost_after) == -1)
@@ -173,7 +164,7 @@ main(int argc, char *argv[])
 			opts.reps = optarg;
 			break;
 		case OPT_SHIPMENTS:
-			add(&opts.shipments, &ns, argc, optarg);
+			crm_paths_add(&opts.shipments, &ns, argc, optarg);
 			break;
 		case OPT_TO:
 			if (crm_date_parse(optarg, &opts.to) == -1)

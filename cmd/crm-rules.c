@@ -33,15 +33,6 @@ usage(FILE *fp, int status)
 }
 
 /* Add path to the NULL-terminated list *list (argc + 1 slots). */
-static void
-add(const char ***list, size_t *n, int argc, const char *path)
-{
-	if (*list == NULL)
-		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
-	(*list)[(*n)++] = path;
-	(*list)[*n] = NULL;
-}
-
 /* Options, then one call to crm_rules_run() and the exit status. */
 int
 main(int argc, char *argv[])
@@ -70,10 +61,10 @@ main(int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "a:hjr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
-			add(&acts, &na, argc, optarg);
+			crm_paths_add(&acts, &na, argc, optarg);
 			break;
 		case OPT_CUSTOMERS:
-			add(&cust, &nc, argc, optarg);
+			crm_paths_add(&cust, &nc, argc, optarg);
 			break;
 		case OPT_FAIL_ON:
 			if (strcmp(optarg, "red") == 0)
@@ -94,7 +85,7 @@ main(int argc, char *argv[])
 			opts.rules = optarg;
 			break;
 		case OPT_TASKS:
-			add(&tasks, &nt, argc, optarg);
+			crm_paths_add(&tasks, &nt, argc, optarg);
 			break;
 		default:
 			if (!crm_common_take(&com, ch, optarg))

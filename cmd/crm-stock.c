@@ -45,15 +45,6 @@ usage(FILE *fp, int status)
 }
 
 /* Add path to the NULL-terminated list *list (argc + 1 slots). */
-static void
-add(const char ***list, size_t *n, int argc, const char *path)
-{
-	if (*list == NULL)
-		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
-	(*list)[(*n)++] = path;
-	(*list)[*n] = NULL;
-}
-
 /* A number in [min, max] for option name, or exit 2. */
 static long
 number(const char *name, const char *arg, long min, long max)
@@ -112,7 +103,7 @@ main(int argc, char *argv[])
 				    "or region, got '%s'", optarg);
 			break;
 		case OPT_CUSTOMERS:
-			add(&cust, &nc, argc, optarg);
+			crm_paths_add(&cust, &nc, argc, optarg);
 			break;
 		case OPT_EXPIRY_DAYS:
 			opts.expiry_days = number("expiry-days", optarg, 0, 36500);
@@ -129,7 +120,7 @@ main(int argc, char *argv[])
 			opts.locations = optarg;
 			break;
 		case OPT_MEMBERS:
-			add(&mem, &nm, argc, optarg);
+			crm_paths_add(&mem, &nm, argc, optarg);
 			break;
 		case OPT_REPORT:
 			if ((rep = crm_stock_report_parse(optarg)) == -1)
@@ -139,13 +130,13 @@ main(int argc, char *argv[])
 			opts.report = (enum crm_stock_report)rep;
 			break;
 		case OPT_SALES:
-			add(&sales, &nl, argc, optarg);
+			crm_paths_add(&sales, &nl, argc, optarg);
 			break;
 		case OPT_SLOW:
 			opts.slow = true;
 			break;
 		case OPT_STOCK:
-			add(&stock, &ns, argc, optarg);
+			crm_paths_add(&stock, &ns, argc, optarg);
 			break;
 		case OPT_STOCKOUT_HOURS:
 			opts.stockout_hours = number("stockout-hours", optarg, 1,

@@ -630,6 +630,9 @@ bool crm_common_take(struct crm_common *c, int ch, const char *arg);
 void crm_common_done(struct crm_common *c);
 /* The usage lines for the shared options.  Can't fail. */
 const char *crm_common_usage(void);
+/* For cmd/: append path to the NULL-terminated input list *list, made
+ * with room for all argc arguments on first use.  Can't fail. */
+void crm_paths_add(const char ***list, size_t *n, int argc, const char *path);
 
 /* ------------------------------------------------------------------ */
 /* Record kinds and crm-import (import.c, store.c) */

@@ -165,3 +165,12 @@ crm_common_usage(void)
 	    "  --max-quoted-lines N  input limits (see crm(7))\n"
 	    "  -h, --help            print this help and exit\n";
 }
+
+void
+crm_paths_add(const char ***list, size_t *n, int argc, const char *path)
+{
+	if (*list == NULL)
+		*list = crm_xmalloc(((size_t)argc + 1) * sizeof **list);
+	(*list)[(*n)++] = path;
+	(*list)[*n] = NULL;
+}
