@@ -6,10 +6,14 @@
 #include <string.h>
 
 int fuzz_csv(const uint8_t *data, size_t size);
+int fuzz_header(const uint8_t *data, size_t size);
+int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_money(const uint8_t *data, size_t size);
+int fuzz_profile(const uint8_t *data, size_t size);
 int fuzz_rules(const uint8_t *data, size_t size);
 int fuzz_thresholds(const uint8_t *data, size_t size);
 int fuzz_time(const uint8_t *data, size_t size);
+int fuzz_tools(const uint8_t *data, size_t size);
 int fuzz_weights(const uint8_t *data, size_t size);
 
 static const struct {
@@ -17,10 +21,14 @@ static const struct {
 	int (*fn)(const uint8_t *, size_t);
 } harness[] = {
 	{ "fuzz_csv", fuzz_csv },
+	{ "fuzz_header", fuzz_header },
+	{ "fuzz_import", fuzz_import },
 	{ "fuzz_money", fuzz_money },
+	{ "fuzz_profile", fuzz_profile },
 	{ "fuzz_rules", fuzz_rules },
 	{ "fuzz_thresholds", fuzz_thresholds },
 	{ "fuzz_time", fuzz_time },
+	{ "fuzz_tools", fuzz_tools },
 	{ "fuzz_weights", fuzz_weights },
 };
 
