@@ -31,10 +31,12 @@
  * and history/customers-DATE.csv, history/fmcg-customers-DATE.csv: the
  * customer exports as they were at the ends of the three months before the
  * as-of month, for crm-import --as-of DATE in date order before the current
- * files, so the store's history sees the status changes (churn).  A hand-kept
- * field changes between two exports only when the customer was touched
- * after the earlier one, so the history never makes a stale customer look
- * fresh.  Shapes: freshness by region from 苏南 (94% touched in 30 days)
+ * files, so the store's history sees the status changes (churn).  The store
+ * dates a change by the first export that shows it, so a hand-kept field
+ * changes between two month-end exports only when the customer was also
+ * touched after the later one (in the as-of month: touched in the last 14
+ * days), and the history does not make it look fresher than its last touch;
+ * only a loss (流失) shows at the first export after it.  Shapes: freshness by region from 苏南 (94% touched in 30 days)
  * to 宁绍 (43% untouched over 60 days); tasks closed on time 88% (pharmacy)
  * and 72% (FMCG); policy receipts within 2 hours 93% and 83%; decisions on
  * dashboards or data 74% and 38%; activities recorded within 2 hours about
