@@ -309,6 +309,54 @@ stale_by(const struct crm_report_opts *o, enum crm_group_by by,
 	return crm_stale_run(&so, NULL, err);
 }
 
+/* A row of the rep table, for sorting: the worst first. */
+struct rep_row {
+	char **cells;			/* the row's cells in the table */
+	double pct, stale;		/* stale share and count */
+	size_t at;			/* crm-stale's order, the last key */
+	bool total;			/* the (total) row, kept last */
+};
+
+static int
+cmp_rep_rows(const void *pa, const void *pb)
+{
+	const struct rep_row *a = pa, *b = pb;
+
+	if (a->total != b->total)
+		return a->total ? 1 : -1;
+	if (a->pct != b->pct)
+		return a->pct > b->pct ? -1 : 1;
+	if (a->stale != b->stale)
+		return a->stale > b->stale ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* Put the reps with the largest stale share (then count) first, the
+ * total last: a manager reads the table from the top.  Only the order
+ * changes; pct and stale are the columns of those numbers. */
+static void
+worst_first(struct crm_rtable *t, size_t pct, size_t stale)
+{
+	struct rep_row *rows = crm_xmalloc((t->nrows + 1) * sizeof *rows);
+	char **cells = crm_xmalloc((t->nrows * t->ncols + 1) * sizeof *cells);
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		rows[r].cells = t->cells + r * t->ncols;
+		rows[r].pct = strtod(crm_rtable_cell(t, r, pct), NULL);
+		rows[r].stale = strtod(crm_rtable_cell(t, r, stale), NULL);
+		rows[r].at = r;
+		rows[r].total = strcmp(crm_rtable_cell(t, r, 0), "(total)") == 0;
+	}
+	qsort(rows, t->nrows, sizeof *rows, cmp_rep_rows);
+	for (size_t r = 0; r < t->nrows; r++)
+		memcpy(cells + r * t->ncols, rows[r].cells,
+		    t->ncols * sizeof *cells);
+	free(t->cells);
+	t->cells = cells;
+	t->cap = t->nrows * t->ncols + 1;
+	free(rows);
+}
+
 /* Freshness: crm-stale -b region and -b rep, the buckets as stacked
  * bars. */
 int
@@ -339,7 +387,7 @@ crm_report_freshness(const struct crm_report_opts *o, struct crm_report *r,
 		{ "never", "从未 never", CRM_RK_INT, CRM_RC_WIDE, NULL },
 	};
 	struct crm_table *reg = crm_table_new(), *rep = crm_table_new();
-	struct crm_rtable *t;
+	struct crm_rtable *t, *tr;
 	long total;
 	int rc;
 
@@ -349,9 +397,10 @@ crm_report_freshness(const struct crm_report_opts *o, struct crm_report *r,
 	rc = CRM_EXIT_ERROR;
 	if ((t = view(s, "按区域 By region", reg, "crm-stale", regions,
 	    NCOLS(regions), NULL, NULL, err)) == NULL ||
-	    view(s, "按销售 By rep", rep, "crm-stale", reps, NCOLS(reps), NULL,
-	    NULL, err) == NULL)
+	    (tr = view(s, "按销售 By rep (陈旧占比从高到低)", rep,
+	    "crm-stale", reps, NCOLS(reps), NULL, NULL, err)) == NULL)
 		goto out;
+	worst_first(tr, 4, 3);
 	crm_report_chart(s, CRM_CHART_STACKED,
 	    "距最后一次跟进的天数 Days since last touch (share of customers)",
 	    0, 0, 4, 8);

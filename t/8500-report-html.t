@@ -49,11 +49,14 @@ test_expect_success 'freshness by region is crm-stale -b region' '
 	grep "^(total)	10	2	20.0%	8	0	0	1	1$" actual
 '
 
-test_expect_success 'freshness by rep is crm-stale -b rep' '
+test_expect_success 'freshness by rep is crm-stale -b rep, the worst first' '
 	crm-stale --db f.db --as-of $AS_OF -b rep --raw >stale.csv &&
-	awk -F, "NR > 1 { printf \"%s\t%s\t%s\t%s\t%s%%\n\", \$1, \$2 == \"\" ? \$1 : \$2, \$3, \$4, \$5 }" stale.csv >expect &&
+	{ tail -n +2 stale.csv | grep -v "^(total)," | sort -t, -s -k5,5nr -k4,4nr &&
+	  grep "^(total)," stale.csv; } >sorted.csv &&
+	awk -F, "{ printf \"%s\t%s\t%s\t%s\t%s%%\n\", \$1, \$2 == \"\" ? \$1 : \$2, \$3, \$4, \$5 }" sorted.csv >expect &&
 	awk "/^rep_id/ { on = 1; next } on && /^$/ { exit } on" fresh.tsv | cut -f 1-5 >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	head -1 actual | grep "^R2	代表乙	3	1	33.3%$"
 '
 
 test_expect_success 'the Top 10 is crm-score --week 2026-W48 --top 10, points per action' '
