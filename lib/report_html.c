@@ -152,9 +152,10 @@ column_max(const struct crm_rtable *t, size_t c)
 }
 
 /* One <td>: text escaped, badges coloured, numbers right-aligned as
- * people read them, heat cells shaded by their share of the column's most. */
+ * people read them, heat cells shaded by their share of max, the
+ * largest value of the table's heat columns. */
 static void
-cell(FILE *out, const struct crm_rtable *t, size_t r, size_t c)
+cell(FILE *out, const struct crm_rtable *t, size_t r, size_t c, double max)
 {
 	const char *v = crm_rtable_cell(t, r, c);
 	char buf[128], cls[32];
@@ -173,7 +174,7 @@ cell(FILE *out, const struct crm_rtable *t, size_t r, size_t c)
 		return;
 	}
 	if ((t->flags[c] & CRM_RC_HEAT) && num(v) > 0) {
-		double m = column_max(t, c), a = m > 0 ? num(v) / m : 1;
+		double a = max > 0 ? num(v) / max : 1;
 
 		fprintf(out, "<td class=\"n\" style=\"background:rgba(207,34,46,"
 		    "%.2f)\">", 0.1 + 0.5 * (a > 1 ? 1 : a));
@@ -187,6 +188,8 @@ cell(FILE *out, const struct crm_rtable *t, size_t r, size_t c)
 static void
 table(FILE *out, const struct crm_rtable *t)
 {
+	double max = 0;
+
 	if (t->title != NULL) {
 		fputs("<h3>", out);
 		esc(out, t->title);
@@ -203,11 +206,15 @@ table(FILE *out, const struct crm_rtable *t)
 		fputs("</th>", out);
 	}
 	fputs("</tr></thead>\n<tbody>\n", out);
+	/* one scale for every heat column: the map compares cells */
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->flags[c] & CRM_RC_HEAT && column_max(t, c) > max)
+			max = column_max(t, c);
 	for (size_t r = 0; r < t->nrows; r++) {
 		fputs(strcmp(crm_rtable_cell(t, r, 0), "(total)") == 0 ?
 		    "<tr class=\"total\">" : "<tr>", out);
 		for (size_t c = 0; c < t->ncols; c++)
-			cell(out, t, r, c);
+			cell(out, t, r, c, max);
 		fputs("</tr>\n", out);
 	}
 	fputs("</tbody></table></div>\n", out);

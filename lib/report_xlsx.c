@@ -186,6 +186,35 @@ widths(struct xl *x, lxw_worksheet *ws, const struct crm_rsection *s)
 	}
 }
 
+/* The heat map: one white-to-red scale over the heat columns (taken to
+ * be adjacent), the total row left out so that it does not set the
+ * scale. */
+static void
+heat(struct xl *x, lxw_worksheet *ws, const struct crm_rtable *t,
+    const struct placed *p)
+{
+	size_t first = t->ncols, last = 0;
+	lxw_row_t end = p->last;
+	lxw_conditional_format cf;
+
+	for (size_t c = 0; c < t->ncols; c++)
+		if (t->flags[c] & CRM_RC_HEAT) {
+			first = c < first ? c : first;
+			last = c;
+		}
+	if (t->nrows > 0 && strcmp(crm_rtable_cell(t, t->nrows - 1, 0),
+	    "(total)") == 0)
+		end--;
+	if (first > last || t->nrows == 0 || end < p->first)
+		return;
+	memset(&cf, 0, sizeof cf);
+	cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
+	cf.min_color = 0xFFFFFF;
+	cf.max_color = 0xF8696B;
+	check(x, worksheet_conditional_format_range(ws, p->first,
+	    (lxw_col_t)first, end, (lxw_col_t)last, &cf));
+}
+
 /* Write table t from row *row on; where it went into *p. */
 static void
 put_table(struct xl *x, lxw_worksheet *ws, const struct crm_rtable *t,
@@ -207,18 +236,7 @@ put_table(struct xl *x, lxw_worksheet *ws, const struct crm_rtable *t,
 			put(x, ws, *row, (lxw_col_t)c, t->kinds[c],
 			    crm_rtable_cell(t, r, c), f[c]);
 	p->last = *row - 1;
-	/* the heat map: a white-to-red scale over its count cells */
-	for (size_t c = 0; c < t->ncols && t->nrows > 0; c++)
-		if (t->flags[c] & CRM_RC_HEAT) {
-			lxw_conditional_format cf;
-
-			memset(&cf, 0, sizeof cf);
-			cf.type = LXW_CONDITIONAL_2_COLOR_SCALE;
-			cf.min_color = 0xFFFFFF;
-			cf.max_color = 0xF8696B;
-			check(x, worksheet_conditional_format_range(ws, p->first,
-			    (lxw_col_t)c, p->last, (lxw_col_t)c, &cf));
-		}
+	heat(x, ws, t, p);
 	free(f);
 }
 
