@@ -13,7 +13,7 @@ CPPFLAGS += -Ilib -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 DEPFLAGS = -MMD -MP
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LDLIBS  += -lcsv $(PKG_LIBS) -lm
+LDLIBS  += -lcsv $(PKG_LIBS) -lm -pthread
 
 # Build variants share this file: `make` builds into bin/ and lib/libcrm.a
 # with objects under obj/; the sanitizer build goes under build/asan.

@@ -12,11 +12,12 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: %s [-jt] [-a activities]... [-b rep|region|manager] [-d days]\n"
-	    "       [-r reps] [--db FILE] [--as-of DATE] [customers ...]\n"
+	    "       [-J jobs] [-r reps] [--db FILE] [--as-of DATE] [customers ...]\n"
 	    "  -a, --activities FILE  activities (repeatable; '-' is stdin)\n"
 	    "  -b, --by GROUP         summary per rep, region or manager\n"
 	    "  -d, --days N           stale when days since last touch > N (90)\n"
 	    "  --db FILE              read records from this store (default $CRM_DB)\n"
+	    "  -J, --jobs N           read the activities with N threads (default 1)\n"
 	    "  -r, --reps FILE        reps (names, managers; needed by --by manager)\n"
 	    "%s", crm_progname(), crm_common_usage());
 	exit(status);
@@ -30,6 +31,7 @@ main(int argc, char *argv[])
 		{ "by",         required_argument, NULL, 'b' },
 		{ "days",       required_argument, NULL, 'd' },
 		{ "help",       no_argument,       NULL, 'h' },
+		{ "jobs",       required_argument, NULL, 'J' },
 		{ "reps",       required_argument, NULL, 'r' },
 		CRM_COMMON_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
@@ -47,7 +49,7 @@ main(int argc, char *argv[])
 	memset(&opts, 0, sizeof opts);
 	opts.days = 90;
 	acts = crm_xmalloc((size_t)argc * sizeof *acts);
-	while ((ch = getopt_long(argc, argv, "a:b:d:hjr:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:b:d:hJ:jr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			acts[nacts++] = optarg;
@@ -71,6 +73,15 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J': {
+			long n;
+
+			if (crm_parse_long(optarg, 1, 64, &n) == -1)
+				crm_errx(CRM_EXIT_ERROR,
+				    "--jobs: expected 1 to 64, got '%s'", optarg);
+			crm_jobs_set((int)n);
+			break;
+		}
 		case 'r':
 			opts.reps = optarg;
 			break;

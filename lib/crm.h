@@ -774,4 +774,72 @@ int crm_value_date(const char *s, long tz, bool excel_1904, long *day);
  * scientific notation (1.38E+10): crm_normalize rejects those.  Can't fail. */
 bool crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v);
 
+/* ------------------------------------------------------------------ */
+/* Speed: big tables and parallel reading (parallel.c) */
+
+/* n bytes for a table that is read at random (a hash table, per-key
+ * state): from 2 MiB on, 2 MiB-aligned and advised for transparent huge
+ * pages, so a lookup costs one cache miss and no page walk.  Free it with
+ * free().  Can't fail (aborts when memory is out). */
+void *crm_table_alloc(size_t n);
+/* Grow such a table from old to n bytes, keeping the old contents.  Can't
+ * fail. */
+void *crm_table_realloc(void *p, size_t old, size_t n);
+
+/* A key table's lookup in steps, so a caller can start the cache miss of
+ * one record's lookup and finish it a few records later (keytab.c): the
+ * hash of key[0..n), a prefetch of its slot, and the find itself (the
+ * same answer as crm_keytab_find).  Can't fail. */
+uint64_t crm_keytab_hash(const char *key, size_t n);
+void crm_keytab_prefetch(const struct crm_keytab *t, uint64_t h);
+long crm_keytab_find_hashed(const struct crm_keytab *t, const char *key,
+    size_t n, uint64_t h);
+
+/* How many threads read one input (--jobs; 1 by default).  Process-wide,
+ * set by cmd/ before the run.  Can't fail. */
+void crm_jobs_set(int n);
+int crm_jobs(void);
+
+/* A tool's state in parts, for crm_input_each_par: each part of the
+ * input (all of it with one job) is read into a new part by fn (called
+ * with the part as its ctx), part_end is called when that part is read
+ * (may be NULL; returns how many records fn counted as used that turned
+ * out ignored: a tool that resolves records a few at a time), and parts
+ * are merged into ctx in input order by part_merge (0, or -1 with *err
+ * set), then freed. */
+struct crm_par_ops {
+	void *(*part_new)(void *ctx);	/* a new, empty part */
+	crm_record_fn fn;		/* one record into a part */
+	long (*part_end)(void *ctx, void *part);
+	int (*part_merge)(void *ctx, void *part, struct crm_error *err);
+	void (*part_free)(void *ctx, void *part);
+};
+/* crm_input_each() and crm_input_all() with crm_jobs() threads: a CSV
+ * input in UTF-8 (file or pipe) is cut at record boundaries and its parts
+ * read in parallel; anything else is read by one thread.  The messages,
+ * counts, line numbers and result are those of one thread. */
+int crm_input_each_par(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, const struct crm_par_ops *ops, void *ctx,
+    struct crm_counts *counts, struct crm_error *err);
+int crm_input_all_par(const char *const *paths, const struct crm_input_opts *o,
+    const enum crm_field *req, const struct crm_par_ops *ops, void *ctx,
+    bool *rejects, struct crm_error *err);
+
+/* The reader side of it (reader.c).  Whether r can be cut into chunks
+ * (CSV, UTF-8, from a descriptor, between records). */
+bool crm_reader_splittable(const struct crm_reader *r);
+/* The bytes r has read but not parsed (borrowed, valid until the next
+ * call on r), the line they start on, and r's descriptor for the rest;
+ * r gives up those bytes. */
+const char *crm_reader_rest(struct crm_reader *r, size_t *len, long *line,
+    int *fd);
+/* A new reader over buf[0..len), a chunk of proto's input that starts on
+ * line and at a record boundary: proto's header, delimiter and limits,
+ * no header line read.  Can't fail. */
+struct crm_reader *crm_reader_open_chunk(const struct crm_reader *proto,
+    const char *buf, size_t len, long line);
+/* Whether r's input ended inside a record or after a line with no
+ * newline (for a chunk: it was not cut at a record boundary). */
+bool crm_reader_dirty(const struct crm_reader *r);
+
 #endif /* CRM_H */

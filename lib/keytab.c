@@ -58,7 +58,7 @@ crm_keytab_new(void)
 	struct crm_keytab *t = crm_xmalloc(sizeof *t);
 
 	t->cap = 1024;
-	t->slot = crm_xmalloc(t->cap * sizeof *t->slot);
+	t->slot = crm_table_alloc(t->cap * sizeof *t->slot);
 	for (size_t i = 0; i < t->cap; i++)
 		t->slot[i].idx = EMPTY;
 	t->n = 0;
@@ -107,6 +107,27 @@ crm_keytab_find(const struct crm_keytab *t, const char *key)
 	return s->idx == EMPTY ? -1 : (long)s->idx;
 }
 
+uint64_t
+crm_keytab_hash(const char *key, size_t n)
+{
+	return hash(key, n);
+}
+
+void
+crm_keytab_prefetch(const struct crm_keytab *t, uint64_t h)
+{
+	__builtin_prefetch(&t->slot[(size_t)h & (t->cap - 1)]);
+}
+
+long
+crm_keytab_find_hashed(const struct crm_keytab *t, const char *key, size_t n,
+    uint64_t h)
+{
+	const struct slot *s = probe(t, key, n, h);
+
+	return s->idx == EMPTY ? -1 : (long)s->idx;
+}
+
 static void
 grow(struct crm_keytab *t)
 {
@@ -114,7 +135,7 @@ grow(struct crm_keytab *t)
 	size_t oldcap = t->cap;
 
 	t->cap *= 2;
-	t->slot = crm_xmalloc(t->cap * sizeof *t->slot);
+	t->slot = crm_table_alloc(t->cap * sizeof *t->slot);
 	for (size_t i = 0; i < t->cap; i++)
 		t->slot[i].idx = EMPTY;
 	for (size_t i = 0; i < oldcap; i++) {

@@ -58,6 +58,9 @@ struct crm_reader {
 	size_t scan;			/* where the newline search resumes */
 	bool eof;			/* no more bytes beyond end */
 	long line;			/* physical line number at pos */
+	bool dirty;			/* the end of input came inside a
+					   record, or after a line with no
+					   newline (a chunk cut badly) */
 	struct crm_reader_opts o;	/* limits filled in */
 	enum crm_format fmt;		/* CSV or JSONL */
 
@@ -406,6 +409,7 @@ next_line(struct crm_reader *r, size_t *len, struct crm_error *err)
 				return 0;
 			*len = r->end - r->pos;
 			r->scan = r->end;
+			r->dirty = true;
 			return 1;
 		}
 	}
@@ -446,8 +450,10 @@ skip_record(struct crm_reader *r, bool open, long first, struct crm_error *err)
 			    strerror(errno));
 			return -1;
 		}
-		if (rc == 0)
+		if (rc == 0) {
+			r->dirty = true;
 			return 0;
+		}
 	}
 }
 
@@ -718,6 +724,7 @@ csv_next(struct crm_reader *r, struct crm_record *rec, struct crm_error *err)
 		if (rc == 0) {
 			if (!r->in_record)
 				return CRM_READ_EOF;
+			r->dirty = true;
 			/* end of input inside a record: only an open quote
 			 * can leave libcsv there in strict mode */
 			r->completed = 0;
@@ -1563,4 +1570,56 @@ crm_reader_require(const struct crm_reader *r, const enum crm_field *req,
 		return -1;
 	}
 	return 0;
+}
+
+/* ---- chunks of one input, for parallel reading (parallel.c) ---- */
+
+bool
+crm_reader_splittable(const struct crm_reader *r)
+{
+	return r->rows == NULL && r->fd != -1 && r->fmt == CRM_FMT_CSV &&
+	    r->cd == (iconv_t)-1 && !r->in_record && !r->eof;
+}
+
+const char *
+crm_reader_rest(struct crm_reader *r, size_t *len, long *line, int *fd)
+{
+	const char *p = r->data + r->pos;
+
+	*len = r->end - r->pos;
+	*line = r->line;
+	*fd = r->fd;
+	r->pos = r->scan = r->end;
+	return p;
+}
+
+struct crm_reader *
+crm_reader_open_chunk(const struct crm_reader *proto, const char *buf,
+    size_t len, long line)
+{
+	struct crm_reader *r = reader_new(proto->name, &proto->o);
+	struct crm_error err = CRM_ERROR_INIT;
+
+	r->mem = buf;
+	r->memlen = len;
+	r->line = line;
+	r->fmt = CRM_FMT_CSV;
+	r->enc = proto->enc;
+	r->enc_guessed = proto->enc_guessed;
+	r->header_line = proto->header_line;
+	memcpy(r->stops, proto->stops, sizeof r->stops);
+	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
+	for (size_t i = 0; i < proto->ncols; i++)
+		(void)add_column(r, proto->colname[i], &err, 0);
+	memcpy(r->canon, proto->canon, sizeof r->canon);
+	r->cap = 4 * CHUNK;
+	r->own = crm_xmalloc(r->cap);
+	r->data = r->own;
+	return r;
+}
+
+bool
+crm_reader_dirty(const struct crm_reader *r)
+{
+	return r->dirty || r->in_record;
 }

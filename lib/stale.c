@@ -1,6 +1,7 @@
 /* stale.c - crm-stale: customers nobody has touched for N days, and the
  * freshness of each region, rep or manager (DOMAIN.md: last_touch,
  * days_since, stale).  State is one entry per customer; activities stream. */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,11 +18,47 @@ struct cust_state {
 	bool has_updated;
 };
 
-/* What every activity row updates, kept apart and small so the lookups
- * of a big file stay in cache. */
+/* What every activity row updates, kept apart and small (16 bytes a
+ * customer) so the lookups of a big file stay in cache.  The reading of
+ * crm-stale keeps the first latest touch and replaces it only by one
+ * crm_time_later() than it: a later day, or on the same day a later time
+ * when both have one.  So the result is the latest day; on that day, the
+ * first touch when it was a date only, else the latest time.  This keeps
+ * exactly that, in a form that parts of the input can merge in order. */
 struct touch {
-	struct crm_time t;		/* latest activity ts, when has */
-	bool has;
+	int64_t timed;			/* latest time on that day, when
+					   has_timed */
+	int32_t day;			/* the latest day, when has */
+	bool has;			/* any activity */
+	bool date_first;		/* that day's first touch had no time */
+	bool has_timed;
+};
+
+/* One part of the activities (crm_input_each_par): its own touches, and
+ * a few activities in flight between their hash and their update, so
+ * the cache misses of the table lookups overlap the parsing. */
+#define PIPE 16			/* activities in flight */
+#define LAG 8			/* from the slot's prefetch to its find */
+
+struct pend {
+	uint64_t h;			/* hash of the customer id */
+	long idx;			/* its index, once found (-1: none) */
+	int64_t t;			/* the activity's time */
+	long day;			/* its day */
+	bool has_time;
+	size_t n;			/* length of key */
+	char key[64];			/* the customer id */
+};
+
+struct part {
+	struct run *run;
+	struct touch *touch;		/* by customer index */
+	long future, orphans;		/* activities counted as used that
+					   were not */
+	char orphan_ex[3][64];		/* the first orphan ids, in order */
+	struct pend ring[PIPE];
+	unsigned long pushed, found, applied;
+	struct part *free_next;		/* in run's pool */
 };
 
 struct group {
@@ -37,12 +74,14 @@ struct run {
 	const struct crm_stale_opts *o;
 	struct crm_keytab *keys;	/* customer_id -> index */
 	struct cust_state *cust;	/* by index */
-	struct touch *touch;		/* by index */
-	size_t cap;			/* of both arrays */
+	struct touch *touch;		/* by index, after the activities */
+	size_t cap;			/* of cust */
 	struct crm_arena *arena;
 	long future;			/* timestamps after the as-of day */
 	long orphans;			/* activities of unknown customers */
 	char orphan_ex[3][64];		/* a few of their ids, for the message */
+	pthread_mutex_t mu;		/* guards pool */
+	struct part *pool;		/* parts to reuse */
 };
 
 static const char *
@@ -91,7 +130,6 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	if ((size_t)i >= run->cap) {
 		run->cap = run->cap ? run->cap * 2 : 1024;
 		run->cust = crm_xrealloc(run->cust, run->cap * sizeof *run->cust);
-		run->touch = crm_xrealloc(run->touch, run->cap * sizeof *run->touch);
 	}
 	e = &run->cust[i];
 	e->customer_id = crm_keytab_key(run->keys, i);
@@ -100,39 +138,207 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	e->rep_id = keep(run, c.rep_id);
 	e->has_updated = c.has_updated;
 	e->updated = c.updated;
-	run->touch[i].has = false;
 	return CRM_REC_USED;
+}
+
+/* Fold one touch (day d, time t when has_time) into x. */
+static inline void
+touch_add(struct touch *x, long d, bool has_time, int64_t t)
+{
+	if (!x->has || d > x->day) {
+		x->has = true;
+		x->day = (int32_t)d;
+		x->date_first = !has_time;
+		x->has_timed = has_time;
+		x->timed = t;
+	} else if (d == x->day && has_time && (!x->has_timed || t > x->timed)) {
+		x->has_timed = true;
+		x->timed = t;
+	}
+}
+
+/* Fold y, read after x, into x: the same as folding y's touches. */
+static inline void
+touch_merge(struct touch *x, const struct touch *y)
+{
+	if (!y->has)
+		return;
+	if (!x->has || y->day > x->day)
+		*x = *y;
+	else if (y->day == x->day && y->has_timed &&
+	    (!x->has_timed || y->timed > x->timed)) {
+		x->has_timed = true;
+		x->timed = y->timed;
+	}
+}
+
+/* The latest touch as crm-stale reads it (see struct touch). */
+static struct crm_time
+touch_time(const struct touch *x, long tz)
+{
+	struct crm_time t;
+
+	if (x->date_first) {
+		t.t = (int64_t)x->day * 86400 - tz;	/* that day */
+		t.has_time = false;
+	} else {
+		t.t = x->timed;
+		t.has_time = true;
+	}
+	return t;
+}
+
+static void *
+part_new(void *ctx)
+{
+	struct run *run = ctx;
+	size_t n = crm_keytab_count(run->keys);
+	struct part *p;
+
+	pthread_mutex_lock(&run->mu);
+	p = run->pool;
+	if (p != NULL)
+		run->pool = p->free_next;
+	pthread_mutex_unlock(&run->mu);
+	if (p == NULL) {
+		p = crm_xmalloc(sizeof *p);
+		p->touch = crm_table_alloc((n + 1) * sizeof *p->touch);
+	}
+	memset(p->touch, 0, (n + 1) * sizeof *p->touch);
+	p->run = run;
+	p->future = p->orphans = 0;
+	p->pushed = p->found = p->applied = 0;
+	return p;
+}
+
+static void
+part_free(void *ctx, void *vp)
+{
+	struct run *run = ctx;
+	struct part *p = vp;
+
+	pthread_mutex_lock(&run->mu);
+	p->free_next = run->pool;
+	run->pool = p;
+	pthread_mutex_unlock(&run->mu);
+}
+
+/* The activity's customer, in the order of crm-stale's checks: an
+ * unknown customer, then a time after the as-of day, then the touch. */
+static void
+apply(struct part *p, const struct pend *e)
+{
+	const struct crm_stale_opts *o = p->run->o;
+
+	if (e->idx == -1) {
+		if (p->orphans < 3)
+			snprintf(p->orphan_ex[p->orphans], sizeof p->orphan_ex[0],
+			    "%.*s", (int)e->n, e->key);
+		p->orphans++;
+	} else if (e->day > o->as_of) {
+		p->future++;
+	} else {
+		touch_add(&p->touch[e->idx], e->day, e->has_time, e->t);
+	}
+}
+
+static void
+find_one(struct part *p)
+{
+	struct pend *e = &p->ring[p->found++ % PIPE];
+
+	e->idx = crm_keytab_find_hashed(p->run->keys, e->key, e->n, e->h);
+	if (e->idx != -1)
+		__builtin_prefetch(&p->touch[e->idx], 1);
+}
+
+static void
+apply_one(struct part *p)
+{
+	if (p->found == p->applied)
+		find_one(p);
+	apply(p, &p->ring[p->applied++ % PIPE]);
+}
+
+/* Finish the activities in flight; returns how many of those counted as
+ * used were orphans or after the as-of day. */
+static long
+part_end(void *ctx, void *vp)
+{
+	struct part *p = vp;
+
+	(void)ctx;
+	while (p->applied < p->pushed)
+		apply_one(p);
+	return p->orphans + p->future;
+}
+
+static int
+part_merge(void *ctx, void *vp, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct part *p = vp;
+	size_t n = crm_keytab_count(run->keys);
+
+	(void)err;
+	for (long k = 0; k < p->orphans && k < 3; k++)
+		if (run->orphans + k < 3)
+			snprintf(run->orphan_ex[run->orphans + k],
+			    sizeof run->orphan_ex[0], "%s", p->orphan_ex[k]);
+	run->orphans += p->orphans;
+	run->future += p->future;
+	if (run->touch == NULL) {
+		run->touch = p->touch;	/* the first part: take it */
+		p->touch = crm_table_alloc((n + 1) * sizeof *p->touch);
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		touch_merge(&run->touch[i], &p->touch[i]);
+	return 0;
 }
 
 static int
 activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
 {
-	struct run *run = ctx;
+	struct part *p = ctx;
 	struct crm_activity a;
-	struct touch *t;
-	long i;
+	struct pend *e;
+	size_t n;
 
-	if (crm_activity_from_record(r, rec, run->o->tz, &a, err) == -1)
+	if (crm_activity_from_record(r, rec, p->run->o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
-	if ((i = crm_keytab_find(run->keys, a.customer_id)) == -1) {
-		if (run->orphans < 3)
-			snprintf(run->orphan_ex[run->orphans],
-			    sizeof run->orphan_ex[0], "%s", a.customer_id);
-		run->orphans++;
-		return CRM_REC_IGNORED;
+	if (p->pushed - p->applied == PIPE)
+		apply_one(p);
+	e = &p->ring[p->pushed % PIPE];
+	n = strlen(a.customer_id);
+	e->t = a.ts.t;
+	e->has_time = a.ts.has_time;
+	e->day = crm_time_day(a.ts.t, p->run->o->tz);
+	if (n >= sizeof e->key) {
+		/* a long id: finish the others, then this one, in order */
+		while (p->applied < p->pushed)
+			apply_one(p);
+		e->idx = crm_keytab_find(p->run->keys, a.customer_id);
+		memcpy(e->key, a.customer_id, sizeof e->key - 1);
+		e->key[sizeof e->key - 1] = '\0';
+		e->n = sizeof e->key - 1;	/* an example's length at most */
+		apply(p, e);
+		return CRM_REC_USED;
 	}
-	if (crm_time_day(a.ts.t, run->o->tz) > run->o->as_of) {
-		run->future++;
-		return CRM_REC_IGNORED;
-	}
-	t = &run->touch[i];
-	if (!t->has || crm_time_later(&a.ts, &t->t, run->o->tz)) {
-		t->t = a.ts;
-		t->has = true;
-	}
+	memcpy(e->key, a.customer_id, n + 1);
+	e->n = n;
+	e->h = crm_keytab_hash(a.customer_id, n);
+	crm_keytab_prefetch(p->run->keys, e->h);
+	p->pushed++;
+	if (p->pushed - p->found > LAG)
+		find_one(p);
 	return CRM_REC_USED;
 }
+
+static const struct crm_par_ops activity_ops = {
+	part_new, activity_record, part_end, part_merge, part_free
+};
 
 /* The freshness of one customer, per DOMAIN.md. */
 struct fresh {
@@ -148,10 +354,11 @@ freshness(const struct cust_state *c, const struct touch *tc,
 {
 	struct fresh f = { true, 0, 0, "never" };
 	const struct crm_time *t = NULL;
+	struct crm_time touch = touch_time(tc, o->tz);
 
 	if (tc->has && (!c->has_updated ||
-	    !crm_time_later(&c->updated, &tc->t, o->tz))) {
-		t = &tc->t;		/* a tie goes to the activity */
+	    !crm_time_later(&c->updated, &touch, o->tz))) {
+		t = &touch;		/* a tie goes to the activity */
 		f.basis = "activity";
 	} else if (c->has_updated) {
 		t = &c->updated;
@@ -400,9 +607,15 @@ load(struct run *run, bool *rejects, struct crm_error *err)
 	    NULL, rejects, err) == -1)
 		return -1;
 	if (o->activities != NULL &&
-	    crm_input_all(o->activities, &o->input, areq, activity_record, run,
-	    NULL, rejects, err) == -1)
+	    crm_input_all_par(o->activities, &o->input, areq, &activity_ops,
+	    run, rejects, err) == -1)
 		return -1;
+	if (run->touch == NULL) {
+		size_t n = crm_keytab_count(run->keys) + 1;
+
+		run->touch = crm_table_alloc(n * sizeof *run->touch);
+		memset(run->touch, 0, n * sizeof *run->touch);
+	}
 	if (run->orphans > 0)
 		crm_warnx("%ld activities name customers missing from the "
 		    "customers file (e.g. '%s'%s%s%s%s); they are not counted",
@@ -424,6 +637,7 @@ run_init(struct run *run, const struct crm_stale_opts *o)
 	run->o = o;
 	run->arena = crm_arena_new();
 	run->keys = crm_keytab_new();
+	pthread_mutex_init(&run->mu, NULL);
 }
 
 /* Free what run holds. */
@@ -433,6 +647,14 @@ run_free(struct run *run)
 	crm_keytab_free(run->keys);
 	free(run->cust);
 	free(run->touch);
+	while (run->pool != NULL) {
+		struct part *p = run->pool;
+
+		run->pool = p->free_next;
+		free(p->touch);
+		free(p);
+	}
+	pthread_mutex_destroy(&run->mu);
 	crm_arena_free(run->arena);
 }
 

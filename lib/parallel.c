@@ -1,0 +1,631 @@
+/* parallel.c - speed helpers: tables for random access, and reading one
+ * input with several threads (--jobs). */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "crm.h"
+
+#define HUGE_PAGE ((size_t)2 << 20)
+
+void *
+crm_table_alloc(size_t n)
+{
+	void *p;
+
+	if (n < HUGE_PAGE)
+		return crm_xmalloc(n);
+	if (posix_memalign(&p, HUGE_PAGE, n) != 0)
+		return crm_xmalloc(n);	/* aborts when memory is out */
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n & ~(HUGE_PAGE - 1), MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+void *
+crm_table_realloc(void *p, size_t old, size_t n)
+{
+	void *q;
+
+	if (n < HUGE_PAGE)
+		return crm_xrealloc(p, n);
+	q = crm_table_alloc(n);
+	if (p != NULL)
+		memcpy(q, p, old < n ? old : n);
+	free(p);
+	return q;
+}
+
+/* ---- --jobs: one input read by several threads ----
+ *
+ * The main thread reads the input (a file or a pipe alike) in blocks and
+ * cuts them into chunks after a newline that a quote count says is
+ * outside quotes.  Each chunk is parsed by a worker with its own reader
+ * (crm_reader_open_chunk: the header's columns, the chunk's true first
+ * line) into its own part of the tool's state; the main thread takes the
+ * chunks back in input order, prints their reject messages, adds their
+ * counts and merges their parts.  The quote count is only a guess: a
+ * chunk is right when the chunk before it ended outside any record, as
+ * the reader says (crm_reader_dirty); when it did not, the two chunks are
+ * joined and parsed again, so the result is the one-thread result. */
+
+#include <pthread.h>
+#include <unistd.h>
+#include <errno.h>
+
+static int jobs = 1;
+
+void
+crm_jobs_set(int n)
+{
+	jobs = n < 1 ? 1 : n;
+}
+
+int
+crm_jobs(void)
+{
+	return jobs;
+}
+
+#define PAR_CHUNK ((size_t)8 << 20)	/* bytes per chunk */
+
+enum { CH_QUEUED, CH_RUNNING, CH_DONE };
+
+struct chunk {
+	char *buf;			/* the chunk's bytes */
+	size_t len, cap;
+	long line;			/* the input line of buf[0] */
+	bool last;			/* ends where the input ends */
+	int state;			/* CH_* */
+	void *part;			/* the tool's state for this chunk */
+	struct crm_counts c;		/* its counts */
+	struct crm_error *diag;		/* its first rejects, to print */
+	size_t ndiag;
+	bool stop;			/* a fatal error or --strict reject */
+	struct crm_error ferr;		/* which */
+	bool dirty;			/* ended inside a record */
+	struct chunk *next;
+};
+
+struct par {
+	const struct crm_reader *proto;	/* the header's reader */
+	const struct crm_input_opts *o;
+	const struct crm_par_ops *ops;
+	void *ctx;
+	pthread_mutex_t mu;
+	pthread_cond_t work, done;
+	struct chunk *head, *tail;	/* chunks not yet merged, in order */
+	bool quit;
+	struct buf {			/* chunk buffers to reuse (main thread) */
+		char *p;
+		size_t cap;
+	} pool[16];
+	int npool;
+};
+
+/* The loop of crm_input_each over one reader into part: counts into *c;
+ * each reject goes to sink (printed at once, or kept for later).  Returns
+ * 0, or -1 with *ferr set on a fatal error or a --strict reject. */
+struct sink {
+	bool print;			/* print rejects now (one thread) */
+	long max;			/* how many to print or keep */
+	struct crm_error *diag;		/* kept rejects */
+	size_t ndiag;
+};
+
+static int
+each_record(struct crm_reader *r, const struct crm_input_opts *o,
+    const struct crm_par_ops *ops, void *ctx, void *part,
+    struct crm_counts *c, struct sink *sink, struct crm_error *ferr)
+{
+	struct crm_record rec;
+	struct crm_error err = CRM_ERROR_INIT;
+	int status = 0;
+
+	(void)ctx;
+	for (;;) {
+		enum crm_read_status st = crm_reader_next(r, &rec, &err);
+		int res;
+
+		if (sink->print)
+			crm_progress_tick();
+		if (st == CRM_READ_EOF)
+			break;
+		if (st == CRM_READ_FATAL) {
+			*ferr = err;
+			status = -1;
+			break;
+		}
+		c->read++;
+		if (st == CRM_READ_OK) {
+			err.msg[0] = '\0';
+			res = ops->fn(r, &rec, part, &err);
+			if (res == CRM_REC_FATAL) {
+				*ferr = err;
+				status = -1;
+				break;
+			}
+			if (res == CRM_REC_USED)
+				c->used++;
+			else if (res == CRM_REC_IGNORED)
+				c->ignored++;
+			else if (res == CRM_REC_MERGED)
+				c->merged++;
+			if (res != CRM_REC_REJECT)
+				continue;
+			{
+				char msg[sizeof err.msg];
+
+				memcpy(msg, err.msg, sizeof msg);
+				crm_error_set(&err, crm_reader_name(r), rec.line,
+				    err.col, "%s", msg);
+			}
+		}
+		c->rejected++;
+		if (o->strict) {
+			*ferr = err;
+			status = -1;
+			break;
+		}
+		if (sink->print) {
+			if (c->rejected <= sink->max)
+				crm_warn_error(&err);
+		} else if ((long)sink->ndiag < sink->max) {
+			sink->diag[sink->ndiag++] = err;
+		}
+	}
+	if (status == 0 && ops->part_end != NULL) {
+		long moved = ops->part_end(ctx, part);
+
+		c->used -= moved;
+		c->ignored += moved;
+	}
+	return status;
+}
+
+/* Parse chunk ch (any thread). */
+static void
+parse_chunk(struct par *p, struct chunk *ch)
+{
+	struct crm_reader *r = crm_reader_open_chunk(p->proto, ch->buf,
+	    ch->len, ch->line);
+	struct sink sink = { false, p->o->max_reported, NULL, 0 };
+
+	memset(&ch->c, 0, sizeof ch->c);
+	free(ch->diag);
+	ch->diag = crm_xmalloc(((size_t)sink.max + 1) * sizeof *ch->diag);
+	sink.diag = ch->diag;
+	if (ch->part != NULL)
+		p->ops->part_free(p->ctx, ch->part);
+	ch->part = p->ops->part_new(p->ctx);
+	ch->stop = each_record(r, p->o, p->ops, p->ctx, ch->part, &ch->c,
+	    &sink, &ch->ferr) == -1;
+	ch->ndiag = sink.ndiag;
+	ch->dirty = !ch->last && !ch->stop && crm_reader_dirty(r);
+	crm_reader_free(r);
+}
+
+static void *
+worker(void *arg)
+{
+	struct par *p = arg;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct chunk *ch;
+
+		for (ch = p->head; ch != NULL && ch->state != CH_QUEUED;
+		    ch = ch->next)
+			;
+		if (ch == NULL) {
+			if (p->quit)
+				break;
+			pthread_cond_wait(&p->work, &p->mu);
+			continue;
+		}
+		ch->state = CH_RUNNING;
+		pthread_mutex_unlock(&p->mu);
+		parse_chunk(p, ch);
+		pthread_mutex_lock(&p->mu);
+		ch->state = CH_DONE;
+		pthread_cond_broadcast(&p->done);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* A buffer of at least n bytes, from the pool when it has one: fresh
+ * memory costs a page fault every 4 KiB. */
+static char *
+buf_get(struct par *p, size_t n, size_t *cap)
+{
+	if (p->npool > 0) {
+		struct buf b = p->pool[--p->npool];
+
+		if (b.cap < n) {
+			b.p = crm_xrealloc(b.p, n);
+			b.cap = n;
+		}
+		*cap = b.cap;
+		return b.p;
+	}
+	*cap = n;
+	return crm_xmalloc(n);
+}
+
+static void
+buf_put(struct par *p, char *b, size_t cap)
+{
+	if (p->npool < (int)(sizeof p->pool / sizeof p->pool[0])) {
+		p->pool[p->npool].p = b;
+		p->pool[p->npool++].cap = cap;
+	} else {
+		free(b);
+	}
+}
+
+static void
+chunk_free(struct par *p, struct chunk *ch)
+{
+	if (ch->part != NULL)
+		p->ops->part_free(p->ctx, ch->part);
+	free(ch->diag);
+	buf_put(p, ch->buf, ch->cap);
+	free(ch);
+}
+
+/* Read into b up to cap bytes from fd, until full or the end.  Returns
+ * the count, or -1 on a read error. */
+static ssize_t
+read_full(int fd, char *b, size_t cap)
+{
+	size_t n = 0;
+
+	while (n < cap) {
+		ssize_t k = read(fd, b + n, cap - n);
+
+		if (k == -1 && errno == EINTR)
+			continue;
+		if (k == -1)
+			return -1;
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	return (ssize_t)n;
+}
+
+/* Where to cut b[0..n), given whether a quoted field is open at b[0]:
+ * after the last newline outside quotes, else after the last newline,
+ * else nowhere (n).  *open gets the quote state at the cut. */
+static size_t
+cut_point(const char *b, size_t n, bool *open)
+{
+	bool q = *open;
+	const char *s = b, *e = b + n;
+	size_t i;
+
+	while ((s = memchr(s, '"', (size_t)(e - s))) != NULL) {
+		q = !q;
+		s++;
+	}
+	/* q is the state at the end; walk back to a newline outside quotes */
+	for (i = n; i > 0; i--) {
+		char ch = b[i - 1];
+
+		if (ch == '"')
+			q = !q;
+		else if (ch == '\n' && !q) {
+			*open = false;
+			return i;
+		}
+		if (n - i > (4u << 20))
+			break;		/* the quote count is off: any newline */
+	}
+	{
+		const char *nl = NULL;
+
+		for (i = n; i > 0 && nl == NULL; i--)
+			if (b[i - 1] == '\n')
+				nl = b + i - 1;
+		if (nl == NULL)
+			return n;
+		/* recount from the start for the state at this cut */
+		q = *open;
+		for (s = b; (s = memchr(s, '"', (size_t)(nl - s))) != NULL; s++)
+			q = !q;
+		*open = q;
+		return (size_t)(nl - b) + 1;
+	}
+}
+
+static long
+count_lines(const char *b, size_t n)
+{
+	long k = 0;
+	const char *s = b, *e = b + n;
+
+	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
+		k++;
+		s++;
+	}
+	return k;
+}
+
+/* Merge chunk ch into the totals: print its rejects, add its counts, fold
+ * its part.  Returns 0, or -1 with *err set. */
+static int
+merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
+    struct crm_error *err)
+{
+	for (size_t i = 0; i < ch->ndiag; i++)
+		if (c->rejected + (long)i + 1 <= p->o->max_reported)
+			crm_warn_error(&ch->diag[i]);
+	c->read += ch->c.read;
+	c->used += ch->c.used;
+	c->merged += ch->c.merged;
+	c->rejected += ch->c.rejected;
+	c->ignored += ch->c.ignored;
+	if (ch->stop) {
+		*err = ch->ferr;
+		return -1;
+	}
+	return p->ops->part_merge(p->ctx, ch->part, err);
+}
+
+/* Read the rest of r with n worker threads.  Returns 0, or -1 with *err
+ * set. */
+static int
+read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
+    const struct crm_par_ops *ops, void *ctx, int n, struct crm_counts *c,
+    struct crm_error *err)
+{
+	struct par p;
+	pthread_t *tid = crm_xmalloc((size_t)n * sizeof *tid);
+	const char *rest;
+	size_t restlen, carrylen, carrycap, chunk_bytes = PAR_CHUNK;
+	char *carry;
+	long line;
+	int fd, nthreads = 0, inflight = 0, status = 0;
+	bool eof = false, open = false, readerr = false;
+
+	memset(&p, 0, sizeof p);
+	p.proto = r;
+	p.o = o;
+	p.ops = ops;
+	p.ctx = ctx;
+	pthread_mutex_init(&p.mu, NULL);
+	pthread_cond_init(&p.work, NULL);
+	pthread_cond_init(&p.done, NULL);
+	{
+		/* CRM_CHUNK_BYTES: smaller chunks, for tests */
+		const char *e = getenv("CRM_CHUNK_BYTES");
+		long v;
+
+		if (e != NULL && crm_parse_long(e, 1, 1L << 30, &v) == 0)
+			chunk_bytes = (size_t)v;
+	}
+	rest = crm_reader_rest(r, &restlen, &line, &fd);
+	carry = buf_get(&p, chunk_bytes + restlen + 1, &carrycap);
+	memcpy(carry, rest, restlen);
+	carrylen = restlen;
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&tid[i], NULL, worker, &p) == 0)
+			nthreads++;
+	for (;;) {
+		struct chunk *ch;
+
+		while (!eof && inflight < n + 2) {
+			size_t cap = chunk_bytes + carrylen, cut;
+			ssize_t k;
+
+			ch = crm_xmalloc(sizeof *ch);
+			memset(ch, 0, sizeof *ch);
+			if (carrycap < cap + 1) {
+				carry = crm_xrealloc(carry, cap + 1);
+				carrycap = cap + 1;
+			}
+			ch->buf = carry;
+			ch->cap = carrycap;
+			carry = NULL;
+			k = read_full(fd, ch->buf + carrylen, cap - carrylen);
+			if (k == -1) {
+				readerr = true;
+				k = 0;
+			}
+			ch->len = carrylen + (size_t)k;
+			ch->line = line;
+			if ((size_t)k < cap - carrylen) {
+				eof = true;
+				ch->last = true;
+				cut = ch->len;
+				carrylen = 0;
+			} else {
+				cut = cut_point(ch->buf, ch->len, &open);
+				carrylen = ch->len - cut;
+				carry = buf_get(&p, chunk_bytes + carrylen + 1,
+				    &carrycap);
+				memcpy(carry, ch->buf + cut, carrylen);
+				ch->len = cut;
+			}
+			line += count_lines(ch->buf, ch->len);
+			crm_progress_tick();
+			pthread_mutex_lock(&p.mu);
+			ch->state = CH_QUEUED;
+			if (p.tail != NULL)
+				p.tail->next = ch;
+			else
+				p.head = ch;
+			p.tail = ch;
+			inflight++;
+			pthread_cond_signal(&p.work);
+			pthread_mutex_unlock(&p.mu);
+			if (nthreads == 0) {	/* no threads: do it here */
+				ch->state = CH_RUNNING;
+				parse_chunk(&p, ch);
+				ch->state = CH_DONE;
+			}
+		}
+		pthread_mutex_lock(&p.mu);
+		ch = p.head;
+		if (ch == NULL) {
+			pthread_mutex_unlock(&p.mu);
+			break;
+		}
+		while (ch->state != CH_DONE)
+			pthread_cond_wait(&p.done, &p.mu);
+		if (status == 0 && ch->dirty && ch->next == NULL && !eof) {
+			pthread_mutex_unlock(&p.mu);
+			continue;	/* read the next chunk first */
+		}
+		if (status == 0 && ch->dirty && ch->next != NULL) {
+			/* a cut inside a record: join the next chunk and
+			 * parse the two again, here */
+			struct chunk *nx = ch->next;
+
+			if (nx->state == CH_QUEUED)
+				nx->state = CH_RUNNING;
+			else
+				while (nx->state != CH_DONE)
+					pthread_cond_wait(&p.done, &p.mu);
+			ch->next = nx->next;
+			if (p.tail == nx)
+				p.tail = ch;
+			pthread_mutex_unlock(&p.mu);
+			if (ch->cap < ch->len + nx->len + 1) {
+				ch->cap = ch->len + nx->len + 1;
+				ch->buf = crm_xrealloc(ch->buf, ch->cap);
+			}
+			memcpy(ch->buf + ch->len, nx->buf, nx->len);
+			ch->len += nx->len;
+			ch->last = nx->last;
+			chunk_free(&p, nx);
+			inflight--;
+			parse_chunk(&p, ch);
+			continue;
+		}
+		p.head = ch->next;
+		if (p.tail == ch)
+			p.tail = NULL;
+		pthread_mutex_unlock(&p.mu);
+		inflight--;
+		if (status == 0 && merge_chunk(&p, ch, c, err) == -1)
+			status = -1;
+		chunk_free(&p, ch);
+		if (status == -1)
+			eof = true;	/* drain the rest, merge nothing */
+	}
+	pthread_mutex_lock(&p.mu);
+	p.quit = true;
+	pthread_cond_broadcast(&p.work);
+	pthread_mutex_unlock(&p.mu);
+	for (int i = 0; i < nthreads; i++)
+		pthread_join(tid[i], NULL);
+	free(carry);
+	while (p.npool > 0)
+		free(p.pool[--p.npool].p);
+	free(tid);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.work);
+	pthread_cond_destroy(&p.done);
+	if (status == 0 && readerr) {
+		crm_error_set(err, crm_reader_name(r), line, 0, "read error: %s",
+		    strerror(errno));
+		status = -1;
+	}
+	return status;
+}
+
+int
+crm_input_each_par(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, const struct crm_par_ops *ops, void *ctx,
+    struct crm_counts *counts, struct crm_error *err)
+{
+	struct crm_reader *r;
+	struct crm_counts c = { 0, 0, 0, 0, 0 };
+	int status;
+
+	if (path[0] == '@' && o->db != NULL) {
+		enum crm_kind k = crm_kind_parse(path + 1);
+
+		if (k == CRM_KIND_NONE) {
+			crm_error_set(err, NULL, 0, 0, "no record kind '%s'", path + 1);
+			return -1;
+		}
+		r = crm_store_reader(o->db, k, err);
+	} else {
+		r = crm_reader_open(path, &o->reader, err);
+	}
+	if (r == NULL)
+		return -1;
+	{
+		bool guessed;
+		const char *enc = crm_reader_encoding(r, &guessed);
+
+		if (guessed && strcmp(enc, "UTF-8") != 0)
+			crm_warnx("%s: reading as %s (detected; --encoding to "
+			    "choose)", crm_reader_name(r), enc);
+	}
+	if (crm_reader_require(r, req, err) == -1) {
+		crm_reader_free(r);
+		return -1;
+	}
+	crm_progress_start(r);
+	if (jobs > 1 && crm_reader_splittable(r)) {
+		status = read_parallel(r, o, ops, ctx, jobs, &c, err);
+	} else {
+		void *part = ops->part_new(ctx);
+		struct sink sink = { true, o->max_reported, NULL, 0 };
+
+		status = each_record(r, o, ops, ctx, part, &c, &sink, err);
+		if (status == 0)
+			status = ops->part_merge(ctx, part, err);
+		ops->part_free(ctx, part);
+	}
+	crm_progress_done();
+	if (status == 0 && c.rejected > 0)
+		status = 1;
+	if (status != -1) {
+		if (c.rejected > o->max_reported)
+			crm_warnx("%s: %ld more rejected records not shown",
+			    crm_reader_name(r), c.rejected - o->max_reported);
+		if (c.read == 0)
+			crm_warnx("%s: no data records", crm_reader_name(r));
+	}
+	if (counts != NULL) {
+		counts->read += c.read;
+		counts->used += c.used;
+		counts->merged += c.merged;
+		counts->rejected += c.rejected;
+		counts->ignored += c.ignored;
+	}
+	crm_reader_free(r);
+	return status;
+}
+
+int
+crm_input_all_par(const char *const *paths, const struct crm_input_opts *o,
+    const enum crm_field *req, const struct crm_par_ops *ops, void *ctx,
+    bool *rejects, struct crm_error *err)
+{
+	for (; paths != NULL && *paths != NULL; paths++) {
+		struct crm_counts c = { 0, 0, 0, 0, 0 };
+		int rc = crm_input_each_par(*paths, o, req, ops, ctx, &c, err);
+
+		if (rc == -1)
+			return -1;
+		if (rc == 1 || c.merged > 0) {
+			char name[512];
+
+			if (**paths == '@' && o->db != NULL)
+				snprintf(name, sizeof name, "%s:%s", o->db, *paths + 1);
+			else
+				snprintf(name, sizeof name, "%s", *paths);
+			crm_counts_report(name, &c);
+		}
+		if (rc == 1)
+			*rejects = true;
+	}
+	return 0;
+}
