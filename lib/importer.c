@@ -355,6 +355,14 @@ entity_kind(enum crm_kind k)
 	    k != CRM_KIND_STOCK && k != CRM_KIND_SALES;
 }
 
+/* Apply the profile's renames and drops to the columns r has so far. */
+static void
+apply_profile(const struct run *run, struct crm_reader *r)
+{
+	for (size_t i = 0; i < run->prof.n; i++)
+		(void)crm_reader_remap(r, run->prof.from[i], run->prof.to[i]);
+}
+
 /* Import one file.  Returns CRM_EXIT_OK, _ERROR or _TEMPFAIL. */
 static int
 import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
@@ -366,7 +374,7 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 	struct crm_counts c = { 0, 0, 0, 0, 0 };
 	enum crm_kind k;
 	const enum crm_field *fields;
-	size_t nf;
+	size_t nf, ncols;
 	long written = 0, import_id = 0;
 	int status = CRM_EXIT_OK;
 	bool guessed;
@@ -391,8 +399,8 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 	if ((r = crm_reader_open(path, &ro, err)) == NULL)
 		return CRM_EXIT_ERROR;
 	enc = crm_reader_encoding(r, &guessed);
-	for (size_t i = 0; i < run->prof.n; i++)
-		(void)crm_reader_remap(r, run->prof.from[i], run->prof.to[i]);
+	apply_profile(run, r);
+	ncols = crm_reader_ncols(r);
 	k = crm_kind_of(r, o->kind != CRM_KIND_NONE ? o->kind : run->prof.kind,
 	    err);
 	if (k == CRM_KIND_NONE) {
@@ -467,6 +475,12 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 				break;
 			}
 			continue;
+		}
+		if (crm_reader_ncols(r) != ncols) {
+			/* JSON Lines: keys appear with the records, so the
+			 * profile's renames and drops apply as they do */
+			apply_profile(run, r);
+			ncols = crm_reader_ncols(r);
 		}
 		if (crm_normalize(k, r, &rec, o->tz, &run->norm, err) == -1) {
 			char msg[sizeof err->msg];
