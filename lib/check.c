@@ -1173,7 +1173,7 @@ crm_check_run(const struct crm_check_opts *o, FILE *out, struct crm_error *err)
 			struct result *res = &run.files[fi].res[c];
 
 			if (res->nf > 1)
-				qsort(res->f, res->nf, sizeof *res->f,
+				crm_sort(res->f, res->nf, sizeof *res->f,
 				    cmp_finding);
 			if (res->nfail > 0)
 				status = CRM_EXIT_FINDING;

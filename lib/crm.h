@@ -328,6 +328,10 @@ int crm_today(long tz, long *days, struct crm_error *err);
 /* malloc/realloc/strdup that abort with a message when memory is out:
  * there is no sensible recovery for a filter, and it is never silent. */
 void *crm_xmalloc(size_t n);
+/* qsort(), but none for fewer than 2 elements: qsort(NULL, 0, ...) is
+ * undefined behaviour that UBSan reports, and empty lists are NULL here. */
+void crm_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *));
 void *crm_xrealloc(void *p, size_t n);
 char *crm_xstrdup(const char *s);
 

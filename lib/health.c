@@ -990,7 +990,7 @@ make_rows(struct run *run, struct hrow **rows)
 	make_texts(run->o, x);
 	for (i = 0; i < ng; i++)
 		list[i] = &run->g[i];
-	qsort(list, ng, sizeof *list, cmp_groups);
+	crm_sort(list, ng, sizeof *list, cmp_groups);
 	r = crm_xmalloc((ng + 1) * (NCHECKS + 1) * sizeof *r);
 	for (i = 0; i < ng; i++)
 		judge_tally(run, x, &list[i]->t, list[i]->key, list[i]->name,

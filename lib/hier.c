@@ -108,7 +108,7 @@ crm_hier_new(const struct crm_reps *reps, struct crm_error *err)
 	free(fill);
 	sort_h = h;
 	for (i = 0; i <= n; i++)
-		qsort(h->kids + h->kid_off[i], h->kid_n[i], sizeof *h->kids,
+		crm_sort(h->kids + h->kid_off[i], h->kid_n[i], sizeof *h->kids,
 		    cmp_kids);
 	return h;
 }

@@ -381,7 +381,7 @@ write_regions(struct run *run, const struct cust **rows, size_t n, FILE *out)
 		types[2 + i] = CRM_COL_INT;
 		nb++;
 	}
-	qsort(rows, n, sizeof *rows, cmp_region);
+	crm_sort(rows, n, sizeof *rows, cmp_region);
 	w = crm_writer_new(out, &run->o->out, names, types, nb + 2);
 	memset(tot, 0, sizeof tot);
 	for (i = 0; i <= n && rc == 0; i = j) {
@@ -448,7 +448,7 @@ crm_hotlist_run(const struct crm_hotlist_opts *o, FILE *out,
 	for (size_t i = 0; i < nc; i++)
 		if (in_window(&run.c[i], o) && run.c[i].mentions >= o->mentions)
 			rows[n++] = &run.c[i];
-	qsort(rows, n, sizeof *rows, cmp_rows);
+	crm_sort(rows, n, sizeof *rows, cmp_rows);
 	if ((o->by_region ? write_regions(&run, rows, n, out) :
 	    write_rows(&run, rows, n, out)) == -1) {
 		crm_error_set(err, NULL, 0, 0, "write error on standard output");

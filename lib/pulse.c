@@ -603,7 +603,7 @@ churn_orders(struct run *run)
 
 		if (c->norders == 0)
 			continue;
-		qsort(c->orders, c->norders, sizeof *c->orders, cmp_long);
+		crm_sort(c->orders, c->norders, sizeof *c->orders, cmp_long);
 		for (i = 0; i < c->norders; i++)	/* distinct days */
 			if (k == 0 || c->orders[k - 1] != c->orders[i])
 				c->orders[k++] = c->orders[i];
@@ -772,9 +772,9 @@ match(struct run *run)
 	size_t j0 = 0;
 
 	if (run->nreq > 0)
-		qsort(run->req, run->nreq, sizeof *run->req, cmp_req);
+		crm_sort(run->req, run->nreq, sizeof *run->req, cmp_req);
 	if (run->nship > 0)
-		qsort(run->ship, run->nship, sizeof *run->ship, cmp_ship);
+		crm_sort(run->ship, run->nship, sizeof *run->ship, cmp_ship);
 	for (size_t i = 0; i < run->nreq; i++) {
 		struct req *q = &run->req[i];
 
@@ -933,7 +933,7 @@ sorted(struct group *table, size_t *n)
 	list = crm_xmalloc((*n + 1) * sizeof *list);
 	HASH_ITER(hh, table, g, tmp)
 		list[i++] = g;
-	qsort(list, *n, sizeof *list, cmp_groups);
+	crm_sort(list, *n, sizeof *list, cmp_groups);
 	return list;
 }
 
@@ -1031,10 +1031,10 @@ write_latency(struct run *run, struct out *w)
 			    g->nd * sizeof *g->delay);
 		total.nd += g->nd;
 		if (g->nd > 0)
-			qsort(g->delay, g->nd, sizeof *g->delay, cmp_i64);
+			crm_sort(g->delay, g->nd, sizeof *g->delay, cmp_i64);
 		latency_row(w, period, g);
 	}
-	qsort(total.delay, total.nd, sizeof *total.delay, cmp_i64);
+	crm_sort(total.delay, total.nd, sizeof *total.delay, cmp_i64);
 	latency_row(w, period, &total);
 	free(total.delay);
 	free(list);
@@ -1171,7 +1171,7 @@ write_intent(struct run *run, struct out *w)
 	for (i = 0; i < nrows; i++)
 		rows[i].key = group_key(run, "", rows[i].ci, &rows[i].name);
 	sort_run = run;
-	qsort(rows, nrows, sizeof *rows, cmp_irow);
+	crm_sort(rows, nrows, sizeof *rows, cmp_irow);
 	for (i = 0; i < nrows; i++) {
 		const struct irow *x = &rows[i];
 		const struct cust *c = &run->cust[x->ci];

@@ -347,7 +347,7 @@ worst_first(struct crm_rtable *t, size_t pct, size_t stale)
 		rows[r].at = r;
 		rows[r].total = strcmp(crm_rtable_cell(t, r, 0), "(total)") == 0;
 	}
-	qsort(rows, t->nrows, sizeof *rows, cmp_rep_rows);
+	crm_sort(rows, t->nrows, sizeof *rows, cmp_rep_rows);
 	for (size_t r = 0; r < t->nrows; r++)
 		memcpy(cells + r * t->ncols, rows[r].cells,
 		    t->ncols * sizeof *cells);
@@ -646,7 +646,7 @@ clcc_trend(struct crm_rsection *s, const struct crm_table *reg,
 	}
 	if (na > 0)
 		groups[ng++] = crm_table_cell(all, 0, 0);
-	qsort(periods, np, sizeof *periods, cmp_str);
+	crm_sort(periods, np, sizeof *periods, cmp_str);
 	first = np > CLCC_QUARTERS ? np - CLCC_QUARTERS : 0;
 	t = crm_report_table(s, "CLCC 趋势 Trend by quarter", ng + 1);
 	t->detail = true;

@@ -1182,7 +1182,7 @@ check_sequences(struct run *run)
 	size_t i = 0, j;
 
 	if (run->nev > 0)
-		qsort(run->ev, run->nev, sizeof *run->ev, cmp_events);
+		crm_sort(run->ev, run->nev, sizeof *run->ev, cmp_events);
 	while (i < run->nev) {
 		const struct rule *r = &run->rs->r[run->ev[i].rule];
 		size_t next = 0;
@@ -1314,7 +1314,7 @@ write_viols(struct run *run, FILE *out)
 	int rc = 0;
 
 	if (run->nv > 0)
-		qsort(run->v, run->nv, sizeof *run->v, cmp_viol);
+		crm_sort(run->v, run->nv, sizeof *run->v, cmp_viol);
 	if ((w = crm_writer_new(out, &run->o->out, names, types, 9)) == NULL)
 		return -1;
 	for (size_t i = 0; i < run->nv && rc == 0; i++) {

@@ -358,7 +358,7 @@ walk_snapshots(struct run *run)
 	const struct crm_stock_opts *o = run->o;
 	size_t i, j, k;
 
-	qsort(run->rows, run->nrows, sizeof *run->rows, cmp_srow);
+	crm_sort(run->rows, run->nrows, sizeof *run->rows, cmp_srow);
 	for (i = 0; i < run->nrows; i = j) {
 		uint32_t ls = run->rows[i].ls;
 		struct ls *e = &run->ls[ls];
@@ -796,7 +796,7 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
 	}
 	*rep = NULL;
 	*nrep = 0;
-	qsort(run->md, run->nmd, sizeof *run->md, cmp_mday);
+	crm_sort(run->md, run->nmd, sizeof *run->md, cmp_mday);
 	for (size_t i = 0, j; i < run->nmd; i = j) {
 		uint32_t m = run->md[i].m;
 		const struct mem *me = &run->mem[m];
@@ -821,7 +821,7 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
 			continue;
 		}
 		l->judged++;
-		qsort(iv, n - 1, sizeof *iv, cmp_long);
+		crm_sort(iv, n - 1, sizeof *iv, cmp_long);
 		m2 = (n - 1) % 2 ? 2 * iv[(n - 1) / 2] :
 		    iv[(n - 1) / 2 - 1] + iv[(n - 1) / 2];
 		since = o->as_of - prev;
@@ -921,7 +921,7 @@ write_summary(struct run *run, struct crm_writer *w, bool board)
 	for (i = 0; i < n; i++)
 		ls[i] = &run->loc[i];
 	if (!run->o->by_region) {
-		qsort(ls, n, sizeof *ls, cmp_loc);
+		crm_sort(ls, n, sizeof *ls, cmp_loc);
 		for (i = 0; i < n && rc == 0; i++) {
 			const char *v[4 + NBOARD];
 			char b[NBOARD][32];
@@ -940,7 +940,7 @@ write_summary(struct run *run, struct crm_writer *w, bool board)
 		free(ls);
 		return rc;
 	}
-	qsort(ls, n, sizeof *ls, cmp_loc_region);
+	crm_sort(ls, n, sizeof *ls, cmp_loc_region);
 	{
 		struct loc tot;
 		long ntot = 0;
@@ -1007,7 +1007,7 @@ write_slow(struct run *run, struct crm_writer *w)
 		rows[k].key = crm_keytab_key(run->lskeys, (long)i);
 		rows[k++].e = e;
 	}
-	qsort(rows, k, sizeof *rows, cmp_slow);
+	crm_sort(rows, k, sizeof *rows, cmp_slow);
 	for (size_t i = 0; i < k && rc == 0; i++) {
 		const struct ls *e = rows[i].e;
 		const struct loc *l = &run->loc[e->loc];
@@ -1054,7 +1054,7 @@ write_expiry(struct run *run, struct crm_writer *w, struct exrow *x, size_t n)
 	int rc = 0;
 
 	cmp_run = run;
-	qsort(x, n, sizeof *x, cmp_exrow);
+	crm_sort(x, n, sizeof *x, cmp_exrow);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct srow *s = x[i].s;
 		const struct loc *l = &run->loc[x[i].loc];
@@ -1116,7 +1116,7 @@ write_stockouts(struct run *run, struct crm_writer *w)
 		if (run->spans[i].demand)
 			sp[n++] = &run->spans[i];
 	cmp_run = run;
-	qsort(sp, n, sizeof *sp, cmp_span);
+	crm_sort(sp, n, sizeof *sp, cmp_span);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct span *s = sp[i];
 		const struct loc *l = &run->loc[run->ls[s->ls].loc];
@@ -1178,7 +1178,7 @@ write_repurchase(struct run *run, struct crm_writer *w, struct rrow *r,
 	int rc = 0;
 
 	cmp_run = run;
-	qsort(r, n, sizeof *r, cmp_rrow);
+	crm_sort(r, n, sizeof *r, cmp_rrow);
 	for (size_t i = 0; i < n && rc == 0; i++) {
 		const struct loc *l = &run->loc[r[i].loc];
 		char cnt[32], last[16], med[32], since[32], over[32];

@@ -222,7 +222,7 @@ write_list(struct run *run, const long *order, size_t n, FILE *out)
 			list[m++] = &run->t[i];
 	rank_of = rank;
 	tz_of = run->o->tz;
-	qsort(list, m, sizeof *list, cmp_list);
+	crm_sort(list, m, sizeof *list, cmp_list);
 	w = crm_writer_new(out, &run->o->out, names, types, 11);
 	for (size_t k = 0; k < m && rc == 0; k++) {
 		const struct task *t = list[k];

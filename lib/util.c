@@ -117,3 +117,11 @@ crm_pct_format(long part, long whole, char *buf, size_t len)
 	snprintf(buf, len, "%lld.%lld", (long long)(tenths / 10),
 	    (long long)(tenths % 10));
 }
+
+void
+crm_sort(void *base, size_t n, size_t size,
+    int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}
