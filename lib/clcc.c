@@ -520,7 +520,7 @@ new_input(void *ctx)
 /* ------------------------------------------------------------------ */
 /* Writing */
 
-/* qsort() order of groups: by key, in byte order. */
+/* crm_sort() order of groups: by key, in byte order. */
 static int
 cmp_groups(const void *pa, const void *pb)
 {
@@ -653,7 +653,7 @@ write_report(struct run *run, FILE *out, struct crm_error *err)
 	list = crm_xmalloc((HASH_COUNT(run->groups) + 1) * sizeof *list);
 	HASH_ITER(hh, run->groups, g, tmp)
 		list[n++] = g;
-	qsort(list, n, sizeof *list, cmp_groups);
+	crm_sort(list, n, sizeof *list, cmp_groups);
 	if (run->o->lifetime && check_lifetime(list, n, run->o->period,
 	    err) == -1) {
 		free(list);

@@ -936,7 +936,7 @@ credit_advances(struct run *run)
 
 		if (c->nvisits == 0 || c->nadv == 0)
 			continue;
-		qsort(c->adv, c->nadv, sizeof *c->adv, cmp_i64);
+		crm_sort(c->adv, c->nadv, sizeof *c->adv, cmp_i64);
 		for (i = 0; i < c->nvisits; i++) {
 			int64_t ts = c->visits[i].ts;
 			size_t lo = 0, hi = c->nadv;
@@ -1138,7 +1138,7 @@ write_table(struct run *run, struct tally *rows, FILE *out)
 		t->score = t->week[run->nweeks - 1];
 		list[i++] = t;
 	}
-	qsort(list, nrows, sizeof *list, cmp_tally);
+	crm_sort(list, nrows, sizeof *list, cmp_tally);
 
 	w = crm_writer_new(out, &o->out, names, types, ncols);
 	for (i = 0; i < nrows && rc == 0; i++) {
@@ -1211,7 +1211,7 @@ report_unknown(struct run *run)
 		res->unknown[res->nunknown].count = ue->count;
 		res->nunknown++;
 	}
-	qsort(res->unknown, res->nunknown, sizeof *res->unknown, cmp_unknown);
+	crm_sort(res->unknown, res->nunknown, sizeof *res->unknown, cmp_unknown);
 }
 
 /* Free everything the run holds.  Can't fail. */

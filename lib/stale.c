@@ -431,7 +431,7 @@ write_rows(struct run *run, FILE *out)
 			n++;
 		}
 	}
-	qsort(rows, n, sizeof *rows, cmp_rows);
+	crm_sort(rows, n, sizeof *rows, cmp_rows);
 	w = crm_writer_new(out, &run->o->out, names, types, 7);
 	for (i = 0; i < n && rc == 0; i++) {
 		char last[16] = "", days[24] = "";
@@ -556,7 +556,7 @@ write_groups(struct run *run, const struct crm_reps *reps, FILE *out,
 	i = 0;
 	HASH_ITER(hh, groups, g, gtmp)
 		list[i++] = g;
-	qsort(list, ng, sizeof *list, cmp_groups);
+	crm_sort(list, ng, sizeof *list, cmp_groups);
 	list[ng] = &total;
 
 	w = crm_writer_new(out, &run->o->out, names, types, ncols);
