@@ -101,47 +101,50 @@ fuzz: deps
 bench: all
 	scripts/bench
 
-# The main job on the bundled sample data: every export into a fresh
-# SQLite store, then every tool reads the store, then the weekly report.
-# DEMO_WEEKS: the Fridays before, recorded by crm-health as the nightly
-# job would have, so that the report's health trend has its points.
+# The main job on the bundled sample data: the customers exports of three
+# month ends (for the store's history of status changes: churn), then
+# today's exports, into a fresh SQLite store; the nightly health records
+# of the Fridays before; every tool on the store; the weekly report.
 DEMO_ASOF = 2026-11-27
+DEMO_HISTORY = 2026-08-31 2026-09-30 2026-10-31
 DEMO_WEEKS = 2026-10-30 2026-11-06 2026-11-13 2026-11-20
+DEMO = $(BINDIR)/crm-$(1) --db demo/crm.db --as-of $(DEMO_ASOF)
 demo: all
 	@mkdir -p demo
 	rm -f demo/crm.db demo/crm.db-wal demo/crm.db-shm
 	-$(BINDIR)/crm-check --as-of $(DEMO_ASOF) sample/*.csv >demo/check.txt
+	@for d in $(DEMO_HISTORY); do \
+	    $(BINDIR)/crm-import --db demo/crm.db --as-of $$d \
+	        sample/history/*-$$d.csv || exit 2; \
+	done
 	$(BINDIR)/crm-import --db demo/crm.db --as-of $(DEMO_ASOF) sample/*.csv
-	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) >demo/stale.csv
-	$(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -b manager \
-	    >demo/stale-by-manager.csv
-	$(BINDIR)/crm-score --db demo/crm.db --as-of $(DEMO_ASOF) \
-	    --from 2026-01-01 --to $(DEMO_ASOF) >demo/score.csv
-	$(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter \
-	    >demo/clcc.csv
-	$(BINDIR)/crm-health --db demo/crm.db --as-of $(DEMO_ASOF) --record \
-	    >demo/health.csv
-	$(BINDIR)/crm-rules --db demo/crm.db --as-of $(DEMO_ASOF) >demo/rules.csv
-	$(BINDIR)/crm-hotlist --db demo/crm.db --as-of $(DEMO_ASOF) >demo/hotlist.csv
-	@echo; $(BINDIR)/crm-stale --db demo/crm.db --as-of $(DEMO_ASOF) -t -b region
-	@echo; $(BINDIR)/crm-clcc --db demo/crm.db --as-of $(DEMO_ASOF) -p quarter -t \
-	    2>/dev/null | head -8
-	@echo; $(BINDIR)/crm-health --db demo/crm.db --as-of $(DEMO_ASOF) -t \
-	    2>/dev/null
-	@echo; echo "demo: the store is demo/crm.db; reports are demo/*.csv;"
-	@echo "demo: crm-check's findings on the sample exports are in demo/check.txt"
 	@for d in $(DEMO_WEEKS); do \
 	    $(BINDIR)/crm-health --db demo/crm.db --as-of $$d --record \
 	        >/dev/null 2>&1 || exit 2; \
 	done
-	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.html
-	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.xlsx \
-	    2>/dev/null
-	$(BINDIR)/crm-report --db demo/crm.db --as-of $(DEMO_ASOF) -o demo/report.md \
-	    2>/dev/null
-	@echo; echo "demo: the weekly report: open demo/report.html in a browser (or on"
+	$(call DEMO,stale) >demo/stale.csv
+	$(call DEMO,stale) -b manager >demo/stale-by-manager.csv
+	$(call DEMO,score) >demo/score.csv
+	$(call DEMO,clcc) -p quarter >demo/clcc.csv
+	$(call DEMO,health) --record >demo/health.csv
+	$(call DEMO,rules) >demo/rules.csv
+	$(call DEMO,hotlist) >demo/hotlist.csv
+	$(call DEMO,tasks) >demo/tasks.csv
+	$(call DEMO,stock) >demo/stock.csv
+	$(call DEMO,stock) --report stockout >demo/stockouts.csv
+	$(call DEMO,pulse) >demo/pulse.csv
+	$(call DEMO,report) -o demo/report.html
+	$(call DEMO,report) -o demo/report.xlsx 2>/dev/null
+	$(call DEMO,report) -o demo/report.md 2>/dev/null
+	@echo; $(call DEMO,stale) -t -b region 2>/dev/null
+	@echo; $(call DEMO,health) -t 2>/dev/null
+	@echo; $(call DEMO,stock) --report stockout -t 2>/dev/null
+	@echo
+	@echo "demo: the weekly report: open demo/report.html in a browser (or on"
 	@echo "demo: a phone), demo/report.xlsx in Excel or WPS; paste demo/report.md"
-	@echo "demo: into a WeCom or DingTalk group"
+	@echo "demo: into a WeCom or DingTalk group.  Each tool's own output is in"
+	@echo "demo: demo/*.csv, the store is demo/crm.db, and crm-check's findings"
+	@echo "demo: on the sample exports are in demo/check.txt."
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1 \
