@@ -2,7 +2,6 @@
  * the heat map, rules, tasks) from the store, as HTML, XLSX or Markdown;
  * see crm-report(1). */
 #include <sys/types.h>
-#include <sys/wait.h>
 
 #include <getopt.h>
 #include <stdio.h>
@@ -34,81 +33,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* The child of once_stderr(): copy in to stderr, each of our own
- * messages ("crm-report: ...") the first time only. */
-static _Noreturn void
-pass_once(int in)
-{
-	FILE *fp = fdopen(in, "r");
-	struct crm_keytab *seen = crm_keytab_new();
-	size_t plen = strlen(crm_progname()), cap = 0;
-	char *line = NULL;
-	ssize_t n;
-	bool existed;
-
-	while (fp != NULL && (n = getline(&line, &cap, fp)) != -1) {
-		if (strncmp(line, crm_progname(), plen) == 0 &&
-		    line[plen] == ':' &&
-		    crm_keytab_add(seen, line, &existed) != -1 && existed)
-			continue;
-		fwrite(line, 1, (size_t)n, stderr);
-		fflush(stderr);
-	}
-	free(line);
-	crm_keytab_free(seen);
-	_exit(0);
-}
-
-/* The report runs several tools, and each says what it saw in the same
- * records ("42 timestamps are after the as-of date"): send stderr through
- * a child that passes each such message once.  A child rather than a
- * buffer, so that whatever this process writes still comes out if it
- * dies.  Returns the child's pid with the real stderr saved in *saved, or
- * -1 (stderr then untouched: the messages repeat, nothing is lost). */
-static pid_t
-once_stderr(int *saved)
-{
-	int fd[2];
-	pid_t pid;
-
-	fflush(stdout);
-	fflush(stderr);
-	if (pipe(fd) == -1)
-		return -1;
-	if ((pid = fork()) == -1) {
-		close(fd[0]);
-		close(fd[1]);
-		return -1;
-	}
-	if (pid == 0) {
-		close(fd[1]);
-		pass_once(fd[0]);
-	}
-	close(fd[0]);
-	if ((*saved = dup(STDERR_FILENO)) == -1 ||
-	    dup2(fd[1], STDERR_FILENO) == -1) {
-		if (*saved != -1)
-			close(*saved);
-		close(fd[1]);
-		waitpid(pid, NULL, 0);
-		return -1;
-	}
-	close(fd[1]);
-	return pid;
-}
-
-/* Give stderr back and wait until the child has passed everything. */
-static void
-restore_stderr(pid_t pid, int saved)
-{
-	if (pid == -1)
-		return;
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);	/* the pipe's last writer: EOF */
-	close(saved);
-	waitpid(pid, NULL, 0);
-}
-
 /* Options, the report, then writing it. */
 int
 main(int argc, char *argv[])
@@ -126,8 +50,7 @@ main(int argc, char *argv[])
 	struct crm_report *r;
 	struct crm_error err = CRM_ERROR_INIT;
 	const char *week = NULL, *output = NULL;
-	int ch, format = -1, status, saved = -1;
-	pid_t child;
+	int ch, format = -1, status;
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
@@ -180,9 +103,10 @@ main(int argc, char *argv[])
 		crm_errx(CRM_EXIT_ERROR, "will not write XLSX to a terminal: give "
 		    "-o FILE or redirect standard output");
 
-	child = once_stderr(&saved);
+	/* the tools it runs say what they saw in the same records: once */
+	crm_warn_once(true);
 	status = crm_report_build(&opts, &r, &err);
-	restore_stderr(child, saved);
+	crm_warn_once(false);
 	if (status == CRM_EXIT_OK) {
 		status = crm_report_save(r, (enum crm_report_format)format, output,
 		    stdout, &err);

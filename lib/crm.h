@@ -38,6 +38,10 @@ void crm_setprogname(const char *argv0);
 const char *crm_progname(void);
 /* "prog: msg" on stderr. */
 void crm_warnx(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* While on, crm_warnx() says each message once: for a tool that runs
+ * several others over the same records (crm-report), each of which would
+ * say what it saw there.  Off forgets what was said. */
+void crm_warn_once(bool on);
 /* "prog: path:line:col: msg" on stderr. */
 void crm_warn_error(const struct crm_error *err);
 _Noreturn void crm_errx(int status, const char *fmt, ...)

@@ -59,11 +59,37 @@ crm_error_format(const struct crm_error *err, char *buf, size_t len)
 		    err->col, err->msg);
 }
 
+/* Messages said so far, while crm_warn_once() is on; else NULL. */
+static struct crm_keytab *said;
+
+void
+crm_warn_once(bool on)
+{
+	if (on && said == NULL)
+		said = crm_keytab_new();
+	else if (!on) {
+		crm_keytab_free(said);
+		said = NULL;
+	}
+}
+
 void
 crm_warnx(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (said != NULL) {
+		char buf[2048];
+		bool existed;
+
+		va_start(ap, fmt);
+		vsnprintf(buf, sizeof buf, fmt, ap);
+		va_end(ap);
+		if (crm_keytab_add(said, buf, &existed) != -1 && existed)
+			return;
+		fprintf(stderr, "%s: %s\n", progname, buf);
+		return;
+	}
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
