@@ -57,4 +57,11 @@ do
 	'
 done
 
+test_expect_success 'crm-report, HTML and XLSX' '
+	crm-health --db s.db --as-of 2026-11-20 --record >/dev/null 2>&1 &&
+	vg crm-report --db s.db --as-of 2026-11-27 -o r.html 2>err &&
+	vg crm-report --db s.db --as-of 2026-11-27 -o r.xlsx 2>err &&
+	test -s r.html && test -s r.xlsx
+'
+
 test_done
