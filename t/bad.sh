@@ -78,3 +78,22 @@ msg() {
 		return 1
 	}
 }
+
+# The formula-injection checks (t/9040, t/9045).
+
+# has_cell FILE P: FILE holds the apostrophe, P, then "cmd".
+has_cell() {
+	P=$2 perl -0777 -ne 'exit(index($_, "\x27$ENV{P}cmd") < 0 ? 1 : 0)' "$1" || {
+		echo "has_cell: no escaped cell for prefix '$2' in $1:" >&2
+		od -c "$1" | head -20 >&2
+		return 1
+	}
+}
+
+# no_raw FILE P: P then "cmd" never appears without the apostrophe.
+no_raw() {
+	P=$2 perl -0777 -ne 'exit(/(?<!\x27)\Q$ENV{P}\Ecmd/ ? 1 : 0)' "$1" || {
+		echo "no_raw: an unescaped cell for prefix '$2' in $1" >&2
+		return 1
+	}
+}
