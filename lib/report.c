@@ -36,8 +36,11 @@ static const struct section_def {
 	    crm_report_rules },
 	{ "tasks", "Tasks", "任务闭环 Task closure by manager",
 	    crm_report_tasks },
-	/* to come: the area board (crm-stock) and the pulse (latency,
-	 * churn, intent), each one line here */
+	{ "board", "Board", "片区健康度看板 Area board", crm_report_board },
+	{ "latency", "Latency", "录入及时性 Update latency",
+	    crm_report_latency },
+	{ "churn", "Churn", "客户流失 Churn by month", crm_report_churn },
+	{ "intent", "Intent", "样品意向 Sample intent", crm_report_intent },
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -140,6 +143,21 @@ crm_report_headline(struct crm_report *r, const struct crm_rsection *s,
 	h->kind = kind;
 	h->note = crm_xstrdup(note ? note : "");
 	h->section = s->id;
+}
+
+bool
+crm_report_has(const struct crm_report_opts *o, enum crm_kind k)
+{
+	struct crm_error err = CRM_ERROR_INIT;
+	struct crm_reader *rd = crm_store_reader(o->db, k, &err);
+	struct crm_record rec;
+	enum crm_read_status st;
+
+	if (rd == NULL)
+		return true;
+	st = crm_reader_next(rd, &rec, &err);
+	crm_reader_free(rd);
+	return st != CRM_READ_EOF;
 }
 
 void

@@ -136,6 +136,14 @@ int crm_report_rules(const struct crm_report_opts *, struct crm_report *,
     struct crm_rsection *, struct crm_error *);
 int crm_report_tasks(const struct crm_report_opts *, struct crm_report *,
     struct crm_rsection *, struct crm_error *);
+int crm_report_board(const struct crm_report_opts *, struct crm_report *,
+    struct crm_rsection *, struct crm_error *);
+int crm_report_latency(const struct crm_report_opts *, struct crm_report *,
+    struct crm_rsection *, struct crm_error *);
+int crm_report_churn(const struct crm_report_opts *, struct crm_report *,
+    struct crm_rsection *, struct crm_error *);
+int crm_report_intent(const struct crm_report_opts *, struct crm_report *,
+    struct crm_rsection *, struct crm_error *);
 
 /* ------------------------------------------------------------------ */
 /* Building blocks for the sections (report.c) */
@@ -159,6 +167,10 @@ void crm_report_chart(struct crm_rsection *s, enum crm_rchart_kind kind,
 void crm_report_headline(struct crm_report *r, const struct crm_rsection *s,
     const char *label, const char *value, enum crm_rkind kind,
     const char *note);
+/* Whether the store holds at least one record of kind k, for a section
+ * that is left out (with a note) without its data.  True when the store
+ * cannot be read: the tool then says why. */
+bool crm_report_has(const struct crm_report_opts *o, enum crm_kind k);
 /* Append a sentence to s's note (printf-like).  Can't fail. */
 void crm_report_note(struct crm_rsection *s, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

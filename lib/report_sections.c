@@ -9,9 +9,11 @@
 
 #include "clcc.h"
 #include "health.h"
+#include "pulse.h"
 #include "report.h"
 #include "rules.h"
 #include "score.h"
+#include "stock.h"
 
 /* How many recorded health runs the trend shows before the current one,
  * and how many quarters the CLCC trend shows. */
@@ -1036,6 +1038,677 @@ crm_report_tasks(const struct crm_report_opts *o, struct crm_report *r,
 	    "按时 = 在截止前完成且有凭证, 按时率不计未到期的任务.");
 	if (overdue_headline(r, s, cap, err) == -1)
 		goto out;
+	rc = CRM_EXIT_OK;
+out:
+	crm_table_free(cap);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* Sorting a view's rows: only the order changes. */
+
+/* A row of a view, for sorting by one column. */
+struct sort_row {
+	char **cells;			/* the row's cells in the table */
+	const char *key;		/* its cell in the sort column */
+	size_t at;			/* the tool's order, the last key */
+};
+
+/* By key as a number, largest first, empty cells last. */
+static int
+cmp_num_desc(const void *pa, const void *pb)
+{
+	const struct sort_row *a = pa, *b = pb;
+	bool ea = *a->key == '\0', eb = *b->key == '\0';
+	double x, y;
+
+	if (ea != eb)
+		return ea ? 1 : -1;
+	x = ea ? 0 : strtod(a->key, NULL);
+	y = eb ? 0 : strtod(b->key, NULL);
+	if (x != y)
+		return x > y ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* By key as text, in byte order (as the tools sort their groups). */
+static int
+cmp_text(const void *pa, const void *pb)
+{
+	const struct sort_row *a = pa, *b = pb;
+	int c = strcmp(a->key, b->key);
+
+	if (c != 0)
+		return c;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/* Put t's rows in the order cmp gives over column col, the tool's order
+ * breaking ties. */
+static void
+sort_rows(struct crm_rtable *t, size_t col,
+    int (*cmp)(const void *, const void *))
+{
+	struct sort_row *rows = crm_xmalloc((t->nrows + 1) * sizeof *rows);
+	char **cells = crm_xmalloc((t->nrows * t->ncols + 1) * sizeof *cells);
+
+	for (size_t r = 0; r < t->nrows; r++) {
+		rows[r].cells = t->cells + r * t->ncols;
+		rows[r].key = crm_rtable_cell(t, r, col);
+		rows[r].at = r;
+	}
+	crm_sort(rows, t->nrows, sizeof *rows, cmp);
+	for (size_t r = 0; r < t->nrows; r++)
+		memcpy(cells + r * t->ncols, rows[r].cells,
+		    t->ncols * sizeof *cells);
+	free(t->cells);
+	t->cells = cells;
+	t->cap = t->nrows * t->ncols + 1;
+	free(rows);
+}
+
+/* Drop the rows of t after the first n (each row's cells freed). */
+static void
+keep_first(struct crm_rtable *t, size_t n)
+{
+	for (size_t i = n * t->ncols; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	if (t->nrows > n)
+		t->nrows = n;
+}
+
+/* Whether column col of row is value.  ctx is a struct match. */
+struct match {
+	long col;
+	const char *value;
+};
+
+static bool
+keep_match(const struct crm_table *cap, size_t row, void *ctx)
+{
+	const struct match *m = ctx;
+
+	return strcmp(crm_table_cell(cap, row, (size_t)m->col), m->value) == 0;
+}
+
+/* How many rows of cap have value in column col. */
+static size_t
+count_rows(const struct crm_table *cap, long col, const char *value)
+{
+	size_t n = 0;
+
+	for (size_t r = 0; col >= 0 && r < crm_table_nrows(cap); r++)
+		n += strcmp(crm_table_cell(cap, r, (size_t)col), value) == 0;
+	return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* The area board: crm-stock on the store, with its defaults. */
+
+/* crm-stock's defaults, which the report keeps; and how many near-expiry
+ * batches it shows. */
+#define STOCK_WINDOW	30
+#define STOCK_EXPIRY	90
+#define STOCK_HOURS	24
+#define EXPIRY_TOP	10
+
+/* Run crm-stock's report `which` into cap, per region or per location. */
+static int
+stock_run(const struct crm_report_opts *o, enum crm_stock_report which,
+    bool by_region, struct crm_table *cap, struct crm_error *err)
+{
+	struct crm_stock_opts so;
+
+	memset(&so, 0, sizeof so);
+	so.stock = crm_store_paths(CRM_KIND_STOCK);
+	so.sales = crm_store_paths(CRM_KIND_SALES);
+	so.members = crm_store_paths(CRM_KIND_MEMBERS);
+	so.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
+	so.report = which;
+	so.by_region = by_region;
+	so.window = STOCK_WINDOW;
+	so.expiry_days = STOCK_EXPIRY;
+	so.stockout_hours = STOCK_HOURS;
+	so.as_of = o->as_of;
+	so.tz = o->tz;
+	so.input = o->input;
+	so.out = capture(cap);
+	return crm_stock_run(&so, NULL, err);
+}
+
+/* "2026-11-24T16:00:00+08:00" as "2026-11-24 16:00", for a headline. */
+static void
+short_time(const char *ts, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.16s", ts);
+	if (strlen(buf) > 10 && buf[10] == 'T')
+		buf[10] = ' ';
+}
+
+/* The headline: the ongoing stock-outs, the first of them named. */
+static void
+stockout_headline(struct crm_report *r, const struct crm_rsection *s,
+    const struct crm_rtable *t)
+{
+	size_t ongoing = 0, first = 0;
+	char count[24], note[400], when[32];
+
+	for (size_t i = t->nrows; i-- > 0;)
+		if (strcmp(crm_rtable_cell(t, i, 6), "ongoing") == 0) {
+			ongoing++;
+			first = i;
+		}
+	snprintf(count, sizeof count, "%zu", ongoing);
+	if (ongoing == 0) {
+		snprintf(note, sizeof note, "无 none; %zu 次已结束 ended",
+		    t->nrows);
+	} else {
+		short_time(crm_rtable_cell(t, first, 4), when, sizeof when);
+		snprintf(note, sizeof note, "%s %s 自 %s 断货 %s 小时%s",
+		    crm_rtable_cell(t, first, 0), crm_rtable_cell(t, first, 3),
+		    when, crm_rtable_cell(t, first, 7), ongoing > 1 ?
+		    " 等 and more" : "");
+	}
+	crm_report_headline(r, s, "断货进行中 ongoing stock-outs", count,
+	    CRM_RK_INT, note);
+}
+
+/* The area board: per region with the sell-through as bars, the
+ * stock-outs, the near-expiry batches of most value, then every location
+ * (a detail).  Omitted, with a note, when the store has no stock or no
+ * sale lines. */
+int
+crm_report_board(const struct crm_report_opts *o, struct crm_report *r,
+    struct crm_rsection *s, struct crm_error *err)
+{
+	static const struct vcol regions[] = {
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "locations", "门店/仓 locations", CRM_RK_INT, 0, NULL },
+		{ "skus_held", "在库 SKU held", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "skus_sold", "动销 SKU sold", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "sell_through", "动销率 sell-through", CRM_RK_PCT, 0, NULL },
+		{ "near_expiry", "临期 near expiry", CRM_RK_INT, 0, NULL },
+		{ "expired", "过期 expired", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "expiry_value", "临期货值 expiry value", CRM_RK_MONEY,
+		    CRM_RC_WIDE, NULL },
+		{ "stockouts", "断货 stock-outs", CRM_RK_INT, 0, NULL },
+		{ "ongoing", "进行中 ongoing", CRM_RK_INT, CRM_RC_HEAT, NULL },
+		{ "lost_units", "损失件数 lost units", CRM_RK_NUM, CRM_RC_WIDE,
+		    NULL },
+		{ "members_judged", "可判断会员 members judged", CRM_RK_INT,
+		    CRM_RC_WIDE, NULL },
+		{ "members_not_judged", "未判断 not judged", CRM_RK_INT,
+		    CRM_RC_WIDE, NULL },
+		{ "overdue", "复购逾期 members overdue", CRM_RK_INT, 0, NULL },
+	};
+	static const struct vcol outs[] = {
+		{ "location_id", "门店/仓 location", CRM_RK_TEXT, 0, NULL },
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "kind", "类型 kind", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "sku", "SKU", CRM_RK_TEXT, 0, NULL },
+		{ "start", "起 start", CRM_RK_TEXT, 0, NULL },
+		{ "end", "止 end", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "status", "状态 status", CRM_RK_TEXT, CRM_RC_BADGE, NULL },
+		{ "hours", "小时 hours", CRM_RK_NUM, 0, NULL },
+		{ "avg_daily_units", "日均销量 avg daily units", CRM_RK_NUM,
+		    CRM_RC_WIDE, NULL },
+		{ "lost_units", "损失件数 lost units", CRM_RK_NUM, 0, NULL },
+	};
+	static const struct vcol batches[] = {
+		{ "location_id", "门店/仓 location", CRM_RK_TEXT, 0, NULL },
+		{ "region", "区域 region", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "sku", "SKU", CRM_RK_TEXT, 0, NULL },
+		{ "batch", "批号 batch", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "expiry", "效期 expiry", CRM_RK_TEXT, 0, NULL },
+		{ "days_left", "剩余天数 days left", CRM_RK_INT, 0, NULL },
+		{ "status", "状态 status", CRM_RK_TEXT, CRM_RC_BADGE, NULL },
+		{ "qty", "数量 qty", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "price", "单价 price", CRM_RK_MONEY, CRM_RC_WIDE, NULL },
+		{ "value", "货值 value", CRM_RK_MONEY, 0, NULL },
+	};
+	static const struct vcol locs[] = {
+		{ "location_id", "location_id", CRM_RK_TEXT, 0, NULL },
+		{ "name", "名称 name", CRM_RK_TEXT, 0, NULL },
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "kind", "类型 kind", CRM_RK_TEXT, 0, NULL },
+		{ "skus_held", "在库 SKU held", CRM_RK_INT, 0, NULL },
+		{ "skus_sold", "动销 SKU sold", CRM_RK_INT, 0, NULL },
+		{ "sell_through", "动销率 sell-through", CRM_RK_PCT, 0, NULL },
+		{ "near_expiry", "临期 near expiry", CRM_RK_INT, 0, NULL },
+		{ "expired", "过期 expired", CRM_RK_INT, 0, NULL },
+		{ "expiry_value", "临期货值 expiry value", CRM_RK_MONEY, 0, NULL },
+		{ "stockouts", "断货 stock-outs", CRM_RK_INT, 0, NULL },
+		{ "ongoing", "进行中 ongoing", CRM_RK_INT, CRM_RC_HEAT, NULL },
+		{ "lost_units", "损失件数 lost units", CRM_RK_NUM, 0, NULL },
+		{ "members_judged", "可判断会员 members judged", CRM_RK_INT, 0,
+		    NULL },
+		{ "members_not_judged", "未判断 not judged", CRM_RK_INT, 0, NULL },
+		{ "overdue", "复购逾期 members overdue", CRM_RK_INT, CRM_RC_HEAT,
+		    NULL },
+	};
+	struct crm_table *reg = crm_table_new(), *out = crm_table_new(),
+	    *exp = crm_table_new(), *loc = crm_table_new();
+	struct crm_rtable *to, *te, *tl;
+	char title[128];
+	size_t nexp;
+	int rc;
+
+	if (!crm_report_has(o, CRM_KIND_STOCK) ||
+	    !crm_report_has(o, CRM_KIND_SALES)) {
+		crm_report_note(s, "库中没有库存或销售记录, 本节从略 (no stock "
+		    "snapshots or sale lines in the store: import them for the "
+		    "area board).");
+		crm_report_headline(r, s, "断货进行中 ongoing stock-outs", "",
+		    CRM_RK_INT, "没有库存记录 no stock records");
+		rc = CRM_EXIT_OK;
+		goto out;
+	}
+	if ((rc = stock_run(o, CRM_STOCK_ALL, true, reg, err)) != CRM_EXIT_OK ||
+	    (rc = stock_run(o, CRM_STOCK_STOCKOUT, true, out, err)) !=
+	    CRM_EXIT_OK ||
+	    (rc = stock_run(o, CRM_STOCK_EXPIRY, true, exp, err)) !=
+	    CRM_EXIT_OK ||
+	    (rc = stock_run(o, CRM_STOCK_ALL, false, loc, err)) != CRM_EXIT_OK)
+		goto out;
+	rc = CRM_EXIT_ERROR;
+	if (view(s, "按区域 By region", reg, "crm-stock", regions,
+	    NCOLS(regions), NULL, NULL, err) == NULL ||
+	    (to = view(s, "断货 Stock-outs", out, "crm-stock", outs,
+	    NCOLS(outs), NULL, NULL, err)) == NULL)
+		goto out;
+	nexp = crm_table_nrows(exp);
+	if (nexp > EXPIRY_TOP)
+		snprintf(title, sizeof title, "临期批次 Near-expiry batches: 共 "
+		    "%zu 批, 货值最高的 %d 批 the %d of most value", nexp,
+		    EXPIRY_TOP, EXPIRY_TOP);
+	else
+		snprintf(title, sizeof title, "临期批次 Near-expiry batches, "
+		    "按货值 by value");
+	if ((te = view(s, title, exp, "crm-stock", batches, NCOLS(batches),
+	    NULL, NULL, err)) == NULL)
+		goto out;
+	sort_rows(te, 9, cmp_num_desc);
+	keep_first(te, EXPIRY_TOP);
+	if ((tl = view(s, "按门店/仓 By location", loc, "crm-stock", locs,
+	    NCOLS(locs), NULL, NULL, err)) == NULL)
+		goto out;
+	tl->detail = true;
+	sort_rows(tl, 2, cmp_text);
+	crm_report_chart(s, CRM_CHART_BAR, "动销率 Sell-through by region (%)",
+	    0, 0, 4, 4);
+	crm_report_note(s, "crm-stock 截至 %s: 动销率 = 近 %d 天动销的 SKU ÷ 在库 "
+	    "SKU; 临期: %d 天内到期的批次; 断货: 至少 %d 小时且此前有销售 "
+	    "(仓库看所有门店的销售); 复购逾期: 距上次购买超过 1.5 倍中位间隔的"
+	    "会员. 区域取自客户表 (门店即客户), 仓库没有区域, 记作 (none).",
+	    r->as_of_label, STOCK_WINDOW, STOCK_EXPIRY, STOCK_HOURS);
+	stockout_headline(r, s, to);
+	rc = CRM_EXIT_OK;
+out:
+	crm_table_free(reg);
+	crm_table_free(out);
+	crm_table_free(exp);
+	crm_table_free(loc);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+/* The pulse: crm-pulse's latency, churn and intent, each a section. */
+
+/* crm-pulse's default "recorded within" in hours, which the report
+ * keeps; and how many months the churn shows, the as-of month last. */
+#define PULSE_WITHIN	2
+#define CHURN_MONTHS	6
+
+/* Run crm-pulse's report `which` (one CRM_PULSE_* bit) for the days
+ * from..to (one ISO week when week) into cap, with the inputs its
+ * command reads from the store. */
+static int
+pulse_run(const struct crm_report_opts *o, unsigned which,
+    enum crm_group_by by, long from, long to, bool week,
+    struct crm_table *cap, struct crm_error *err)
+{
+	struct crm_pulse_opts po;
+
+	memset(&po, 0, sizeof po);
+	po.reports = which;
+	po.by = by;
+	po.as_of = o->as_of;
+	po.from = from;
+	po.to = to;
+	po.week_window = week;
+	po.within = PULSE_WITHIN * 3600L;
+	po.lost_after = 0;
+	po.lost_status = crm_pulse_lost_default;
+	po.tz = o->tz;
+	po.customers = crm_store_paths(CRM_KIND_CUSTOMERS);
+	po.activities = crm_store_paths(CRM_KIND_ACTIVITIES);
+	po.shipments = crm_store_paths(CRM_KIND_SHIPMENTS);
+	po.ledger = crm_store_paths(CRM_KIND_LEDGER);
+	po.reps = by != CRM_BY_REGION ? "@reps" : NULL;
+	po.db = o->db;
+	po.input = o->input;
+	po.out = capture(cap);
+	return crm_pulse_run(&po, NULL, err);
+}
+
+/* The cell of column name in the (total) row of cap (group column
+ * group), or "" when there is none. */
+static const char *
+total_cell(const struct crm_table *cap, const char *group, const char *name)
+{
+	long row = -1, col = crm_table_col(cap, name), g = crm_table_col(cap,
+	    group);
+
+	for (size_t r = 0; g >= 0 && r < crm_table_nrows(cap); r++)
+		if (strcmp(crm_table_cell(cap, r, (size_t)g), "(total)") == 0)
+			row = (long)r;	/* the last: the latest month's */
+	return row >= 0 && col >= 0 ? crm_table_cell(cap, (size_t)row,
+	    (size_t)col) : "";
+}
+
+/* Update latency of the report's week per region, the share recorded
+ * within 2 hours as bars. */
+int
+crm_report_latency(const struct crm_report_opts *o, struct crm_report *r,
+    struct crm_rsection *s, struct crm_error *err)
+{
+	static const struct vcol cols[] = {
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "activities", "活动 activities", CRM_RK_INT, 0, NULL },
+		{ "measured", "可测量 measured", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "within", "2 小时内 within 2 h", CRM_RK_INT, CRM_RC_WIDE, NULL },
+		{ "within_pct", "2 小时内占比 within 2 h %", CRM_RK_PCT, 0, NULL },
+		{ "median_hours", "中位数 median h", CRM_RK_NUM, 0, NULL },
+		{ "p90_hours", "p90 h", CRM_RK_NUM, 0, NULL },
+		{ "no_recorded_at", "无录入时间 no recorded_at", CRM_RK_INT, 0,
+		    NULL },
+		{ "before_contact", "早于接触 before contact", CRM_RK_INT,
+		    CRM_RC_WIDE, NULL },
+		{ "date_only", "仅日期 date only", CRM_RK_INT, CRM_RC_WIDE, NULL },
+	};
+	struct crm_table *cap = crm_table_new();
+	const char *pct;
+	char from[16], to[16], note[200];
+	int rc;
+
+	if ((rc = pulse_run(o, CRM_PULSE_LATENCY, CRM_BY_REGION, o->week,
+	    o->week + 6, true, cap, err)) != CRM_EXIT_OK)
+		goto out;
+	rc = CRM_EXIT_ERROR;
+	if (view(s, "按区域 By region", cap, "crm-pulse", cols, NCOLS(cols),
+	    NULL, NULL, err) == NULL)
+		goto out;
+	crm_report_chart(s, CRM_CHART_BAR, "2 小时内录入占比 Recorded within "
+	    "2 hours (%)", 0, 0, 4, 4);
+	crm_date_format(o->week, from);
+	crm_date_format(o->week + 6, to);
+	crm_report_note(s, "ISO 周 %s (%s..%s) 的活动从发生 (ts) 到录入 "
+	    "(recorded_at) 的时间 (crm-pulse --report latency -b region): 恰好 "
+	    "%d 小时算在内; 中位数与 p90 取最近秩, 单位小时. 没有 recorded_at "
+	    "的活动只计数, 不猜.", r->week_label, from, to, PULSE_WITHIN);
+	pct = total_cell(cap, "region", "within_pct");
+	if (*pct)
+		snprintf(note, sizeof note, "%s / %s 条可测量, %s 条无 "
+		    "recorded_at", total_cell(cap, "region", "within"),
+		    total_cell(cap, "region", "measured"),
+		    total_cell(cap, "region", "no_recorded_at"));
+	else
+		snprintf(note, sizeof note, "本周没有可测量的活动 nothing "
+		    "measured");
+	crm_report_headline(r, s, "2 小时内录入 recorded within 2 h", pct,
+	    CRM_RK_PCT, note);
+	rc = CRM_EXIT_OK;
+out:
+	crm_table_free(cap);
+	return rc;
+}
+
+/* Whether row of a churn capture is of the month ctx names. */
+static bool
+keep_period(const struct crm_table *cap, size_t row, void *ctx)
+{
+	return strcmp(crm_table_cell(cap, row, (size_t)crm_table_col(cap,
+	    "period")), ctx) == 0;
+}
+
+/* The churn_pct of group in month, or "". */
+static const char *
+churn_at(const struct crm_table *cap, long cp, long cg, long cc,
+    const char *month, const char *group)
+{
+	for (size_t r = 0; r < crm_table_nrows(cap); r++)
+		if (strcmp(crm_table_cell(cap, r, (size_t)cp), month) == 0 &&
+		    strcmp(crm_table_cell(cap, r, (size_t)cg), group) == 0)
+			return crm_table_cell(cap, r, (size_t)cc);
+	return "";
+}
+
+/* The trend: a row per month, a column per region and the whole. */
+static void
+churn_trend(struct crm_rsection *s, const struct crm_table *cap)
+{
+	size_t n = crm_table_nrows(cap), np = 0, ng = 0;
+	long cp = crm_table_col(cap, "period"), cg = crm_table_col(cap,
+	    "region"), cc = crm_table_col(cap, "churn_pct");
+	const char **months = crm_xmalloc((n + 1) * sizeof *months);
+	const char **groups = crm_xmalloc((n + 2) * sizeof *groups);
+	const char **v;
+	struct crm_rtable *t;
+	bool total = false;
+
+	for (size_t r = 0; r < n; r++) {
+		const char *p = crm_table_cell(cap, r, (size_t)cp);
+		const char *g = crm_table_cell(cap, r, (size_t)cg);
+
+		if (!has_label(months, np, p))
+			months[np++] = p;
+		if (strcmp(g, "(total)") == 0)
+			total = true;
+		else if (!has_label(groups, ng, g))
+			groups[ng++] = g;
+	}
+	crm_sort(groups, ng, sizeof *groups, cmp_str);
+	if (total)
+		groups[ng++] = "(total)";
+	t = crm_report_table(s, "流失率趋势 Churn by month (%)", ng + 1);
+	t->detail = true;
+	crm_rtable_col(t, 0, "月份 month", CRM_RK_TEXT, 0);
+	for (size_t g = 0; g < ng; g++)
+		crm_rtable_col(t, g + 1, groups[g], CRM_RK_PCT, 0);
+	v = crm_xmalloc((ng + 2) * sizeof *v);
+	for (size_t p = 0; p < np; p++) {
+		v[0] = months[p];
+		for (size_t g = 0; g < ng; g++)
+			v[g + 1] = churn_at(cap, cp, cg, cc, months[p], groups[g]);
+		crm_rtable_row(t, v);
+	}
+	if (ng > 0 && np > 0)
+		crm_report_chart(s, CRM_CHART_LINE, "流失率 Churn by month (%)",
+		    s->ntables - 1, 0, 1, ng);
+	free(v);
+	free(months);
+	free(groups);
+}
+
+/* Churn from the store's status history, per region and month: the
+ * as-of month, the trend, then every month's rows.  Omitted, with a
+ * note, when the history records no customer at all. */
+int
+crm_report_churn(const struct crm_report_opts *o, struct crm_report *r,
+    struct crm_rsection *s, struct crm_error *err)
+{
+	static const struct vcol month[] = {
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "active_start", "月初在册 active at start", CRM_RK_INT, 0, NULL },
+		{ "lost", "流失 lost", CRM_RK_INT, 0, NULL },
+		{ "won", "挽回 won", CRM_RK_INT, 0, NULL },
+		{ "churn_pct", "流失率 churn %", CRM_RK_PCT, 0, NULL },
+	};
+	static const struct vcol all[] = {
+		{ "period", "月份 month", CRM_RK_TEXT, 0, NULL },
+		{ "region", "区域 region", CRM_RK_TEXT, 0, NULL },
+		{ "active_start", "月初在册 active at start", CRM_RK_INT, 0, NULL },
+		{ "lost", "流失 lost", CRM_RK_INT, 0, NULL },
+		{ "won", "挽回 won", CRM_RK_INT, 0, NULL },
+		{ "churn_pct", "流失率 churn %", CRM_RK_PCT, 0, NULL },
+	};
+	struct crm_table *cap = crm_table_new();
+	const char *cols[] = { "period", "active_start", "lost", "won" };
+	long c[NCOLS(cols)], y, from;
+	int m, d, rc;
+	bool any = false;
+	char last[32], title[96], label[96], note[200];
+
+	crm_civil_from_days(o->as_of, &y, &m, &d);
+	m -= CHURN_MONTHS - 1;
+	while (m < 1) {
+		m += 12;
+		y--;
+	}
+	from = crm_days_from_civil(y, m, 1);
+	if ((rc = pulse_run(o, CRM_PULSE_CHURN, CRM_BY_REGION, from, o->as_of,
+	    false, cap, err)) != CRM_EXIT_OK)
+		goto out;
+	rc = CRM_EXIT_ERROR;
+	for (size_t i = 0; i < NCOLS(cols); i++)
+		if ((c[i] = need_col(cap, "crm-pulse", cols[i], err)) == -1)
+			goto out;
+	for (size_t i = 0; i < crm_table_nrows(cap); i++)
+		for (size_t k = 1; k < NCOLS(cols); k++)
+			any |= strcmp(crm_table_cell(cap, i, (size_t)c[k]), "0") != 0;
+	if (!any || crm_table_nrows(cap) == 0) {
+		crm_report_note(s, "库中没有客户状态的变更历史, 本节从略 (no "
+		    "status history in the store: import dated customer exports "
+		    "with crm-import --as-of).");
+		crm_report_headline(r, s, "本月流失率 churn this month", "",
+		    CRM_RK_PCT, "没有状态历史 no status history");
+		rc = CRM_EXIT_OK;
+		goto out;
+	}
+	snprintf(last, sizeof last, "%s", crm_table_cell(cap,
+	    crm_table_nrows(cap) - 1, (size_t)c[0]));
+	snprintf(title, sizeof title, "本月 %s This month, by region", last);
+	if (view(s, title, cap, "crm-pulse", month, NCOLS(month), keep_period,
+	    last, err) == NULL)
+		goto out;
+	churn_trend(s, cap);
+	snprintf(title, sizeof title, "近 %d 个月 The last %d months",
+	    CHURN_MONTHS, CHURN_MONTHS);
+	if (view(s, title, cap, "crm-pulse", all, NCOLS(all), NULL, NULL,
+	    err) == NULL)
+		goto out;
+	s->tables[s->ntables - 1]->detail = true;
+	crm_report_note(s, "crm-pulse --report churn -b region, 取库中的状态"
+	    "变更历史: 客户状态变为流失 (流失, 已流失, lost, churned) 的月份计"
+	    "流失, 之后改回计挽回; 流失率 = 流失 ÷ 月初在册. %s 截至 %s.",
+	    last, r->as_of_label);
+	snprintf(label, sizeof label, "%s 流失率 churn", last);
+	snprintf(note, sizeof note, "流失 lost %s / 月初 %s, 挽回 won %s",
+	    total_cell(cap, "region", "lost"),
+	    total_cell(cap, "region", "active_start"),
+	    total_cell(cap, "region", "won"));
+	crm_report_headline(r, s, label, total_cell(cap, "region", "churn_pct"),
+	    CRM_RK_PCT, note);
+	rc = CRM_EXIT_OK;
+out:
+	crm_table_free(cap);
+	return rc;
+}
+
+/* Whether an intent row is a request no shipment carried (pending
+ * included). */
+static bool
+keep_unshipped(const struct crm_table *cap, size_t row, void *ctx)
+{
+	const char *item = crm_table_cell(cap, row, (size_t)crm_table_col(cap,
+	    "item"));
+
+	(void)ctx;
+	return strcmp(item, "unmatched_request") == 0 ||
+	    strcmp(item, "pending_request") == 0;
+}
+
+/* Intent of the report's week by rep: the customers, then the requests
+ * not shipped and the shipments without a request.  Omitted, with a
+ * note, when the store has no shipments (every request would look
+ * unshipped). */
+int
+crm_report_intent(const struct crm_report_opts *o, struct crm_report *r,
+    struct crm_rsection *s, struct crm_error *err)
+{
+	static const struct vcol custs[] = {
+		{ "name", "销售 rep", CRM_RK_TEXT, 0, "rep_id" },
+		{ "rep_id", "rep_id", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "customer_id", "customer_id", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "customer_name", "客户 customer", CRM_RK_TEXT, 0, "customer_id" },
+		{ "requests", "索样 requests", CRM_RK_INT, 0, NULL },
+		{ "shipments", "发货 shipments", CRM_RK_INT, 0, NULL },
+		{ "sample_requested", "已索样 requested", CRM_RK_TEXT,
+		    CRM_RC_WIDE, NULL },
+		{ "sample_shipped", "已寄出 shipped", CRM_RK_TEXT, CRM_RC_WIDE,
+		    NULL },
+		{ "intent", "意向 intent", CRM_RK_TEXT, 0, NULL },
+		{ "tracking_no", "快递单号 tracking no", CRM_RK_TEXT, CRM_RC_WIDE,
+		    NULL },
+	};
+	static const struct vcol reqs[] = {
+		{ "item", "状态 item", CRM_RK_TEXT, CRM_RC_BADGE, NULL },
+		{ "name", "销售 rep", CRM_RK_TEXT, 0, "rep_id" },
+		{ "customer_id", "customer_id", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "customer_name", "客户 customer", CRM_RK_TEXT, 0, "customer_id" },
+		{ "record_id", "活动 activity", CRM_RK_TEXT, 0, NULL },
+		{ "at", "申请时间 requested at", CRM_RK_TEXT, 0, NULL },
+	};
+	static const struct vcol ships[] = {
+		{ "name", "销售 rep", CRM_RK_TEXT, 0, "rep_id" },
+		{ "customer_id", "customer_id", CRM_RK_TEXT, CRM_RC_WIDE, NULL },
+		{ "customer_name", "客户 customer", CRM_RK_TEXT, 0, "customer_id" },
+		{ "record_id", "发货单 shipment", CRM_RK_TEXT, 0, NULL },
+		{ "at", "发货时间 shipped at", CRM_RK_TEXT, 0, NULL },
+		{ "tracking_no", "快递单号 tracking no", CRM_RK_TEXT, 0, NULL },
+	};
+	struct crm_table *cap = crm_table_new();
+	struct match cust = { -1, "customer" }, ship = { -1, "unmatched_shipment" };
+	char count[24], note[200];
+	long item;
+	int rc;
+
+	if (!crm_report_has(o, CRM_KIND_SHIPMENTS)) {
+		crm_report_note(s, "库中没有快递发货记录, 本节从略 (no shipments "
+		    "in the store: import the courier export to match sample "
+		    "requests).");
+		crm_report_headline(r, s, "未发货的样品申请 unmatched sample "
+		    "requests", "", CRM_RK_INT, "没有发货记录 no shipments");
+		rc = CRM_EXIT_OK;
+		goto out;
+	}
+	if ((rc = pulse_run(o, CRM_PULSE_INTENT, CRM_BY_REP, o->week,
+	    o->week + 6, true, cap, err)) != CRM_EXIT_OK)
+		goto out;
+	rc = CRM_EXIT_ERROR;
+	if ((item = need_col(cap, "crm-pulse", "item", err)) == -1)
+		goto out;
+	cust.col = ship.col = item;
+	if (view(s, "本周索样或收样的客户 Customers with sample requests or "
+	    "shipments", cap, "crm-pulse", custs, NCOLS(custs), keep_match,
+	    &cust, err) == NULL ||
+	    view(s, "未发货的申请 Requests no shipment carried", cap, "crm-pulse",
+	    reqs, NCOLS(reqs), keep_unshipped, NULL, err) == NULL ||
+	    view(s, "无申请的发货 Shipments that carried no request", cap,
+	    "crm-pulse", ships, NCOLS(ships), keep_match, &ship, err) == NULL)
+		goto out;
+	crm_report_note(s, "ISO 周 %s 的样品申请 (sample_request 活动) 与快递"
+	    "发货 (crm-pulse --report intent): 发货在申请后 7 天内到同一客户即"
+	    "算寄出; 意向 = 既索样又收到. 未发货的申请在 7 天未满时为 "
+	    "pending_request, 满 7 天仍未发货为 unmatched_request; 每条未匹配的"
+	    "记录要么是失信, 要么是漏记.", r->week_label);
+	snprintf(count, sizeof count, "%zu", count_rows(cap, item,
+	    "unmatched_request"));
+	snprintf(note, sizeof note, "待发 pending %zu, 无申请的发货 "
+	    "unmatched shipments %zu", count_rows(cap, item, "pending_request"),
+	    count_rows(cap, item, "unmatched_shipment"));
+	crm_report_headline(r, s, "未发货的样品申请 unmatched sample requests",
+	    count, CRM_RK_INT, note);
 	rc = CRM_EXIT_OK;
 out:
 	crm_table_free(cap);

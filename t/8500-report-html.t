@@ -4,9 +4,10 @@ test_description='crm-report: the HTML report holds the tools own numbers, self-
 . "$DATA/report/store.sh"
 
 # The fixture (t/data/report, as of 2026-11-27, week 2026-W48): 10
-# customers in 华东, 华南 and one without a region; 13 activities, some in
-# W48; 5 tasks (T2 overdue); a ledger over 2026-Q3 and Q4; health runs
-# recorded for 2026-11-13 and 2026-11-20.  Each test compares a table of
+# customers in 华东, 华南 and one without a region, with a status history
+# of four dated exports; 15 activities, some in W48; 5 tasks (T2
+# overdue); a ledger over 2026-Q3 and Q4; stock, sales, members and
+# shipments; health runs recorded for 2026-11-13 and 2026-11-20.  Each test compares a table of
 # the report with what the owning tool prints for the same store.
 
 test_expect_success 'setup: the store, and the report twice' '
@@ -26,12 +27,12 @@ test_expect_success 'one self-contained UTF-8 page for a phone, nothing fetched'
 	! grep -i -E "https?:|//[a-z]|<script|<link|<img|<iframe|src=|url\(|@import" r.html
 '
 
-test_expect_success 'every chart is well-formed SVG: health, freshness, Top 10, CLCC' '
+test_expect_success 'every chart is well-formed SVG: health, freshness, Top 10, CLCC, board, latency, churn' '
 	perl -0ne "my \$i = 0; while (/(<svg\b.*?<\/svg>)/sg) { \$i++; open my \$f, \">\", \"svg\$i.xml\" or die; print \$f \$1; close \$f }" r.html &&
-	test $(ls svg*.xml | wc -l) = 4 &&
+	test $(ls svg*.xml | wc -l) = 7 &&
 	for s in svg*.xml; do xmllint --noout "$s" || exit 1; done &&
-	grep -l "<path" svg1.xml svg4.xml &&
-	grep -c "<rect .*<title>" svg2.xml
+	grep -l "<path" svg1.xml svg4.xml svg7.xml &&
+	grep -c "<rect .*<title>" svg2.xml svg5.xml svg6.xml
 '
 
 test_expect_success 'text from the data is escaped, in tables and charts' '
@@ -68,7 +69,7 @@ test_expect_success 'the Top 10 is crm-score --week 2026-W48 --top 10, points pe
 	head -1 score.csv | tr , "\n" | sed -n "/^activities$/,/^unknown$/p" | sed "1d;\$d" >types &&
 	head -1 top.tsv | tr "\t" "\n" | sed -n "7,\$p" | head -$(wc -l <types) >shown &&
 	test_cmp types shown &&
-	grep "^1	代表丙	R3	华南	4.00	2	" top.tsv
+	grep "^1	代表丙	R3	华南	6.00	3	" top.tsv
 '
 
 test_expect_success 'CLCC of the as-of quarter is crm-clcc -p quarter -b region' '

@@ -31,14 +31,15 @@ test_expect_success 'the same input gives the same bytes, seconds apart' '
 
 test_expect_success 'a summary sheet, then one sheet per section' '
 	perl "$R/xlsx-cells.pl" r.xlsx >sheets &&
-	printf "%s\n" Summary Health Freshness Top10 CLCC Hotlist Rules Tasks >expect &&
+	printf "%s\n" Summary Health Freshness Top10 CLCC Hotlist Rules Tasks \
+	    Board Latency Churn Intent >expect &&
 	test_cmp expect sheets
 '
 
 test_expect_success 'no formula anywhere; text that starts one is a string cell' '
 	for s in $(cat sheets); do cells $s -t || exit 1; done >all.tsv &&
 	! grep "f:" all.tsv &&
-	for n in $(seq 1 8); do perl "$R/xlsx-cells.pl" -p r.xlsx xl/worksheets/sheet$n.xml || exit 1; done >sheets.xml &&
+	for n in $(seq 1 12); do perl "$R/xlsx-cells.pl" -p r.xlsx xl/worksheets/sheet$n.xml || exit 1; done >sheets.xml &&
 	! grep "<f>" sheets.xml &&
 	grep "	s:=1+2	" all.tsv &&
 	grep "s:＝SUM(A1)	" all.tsv &&
@@ -46,7 +47,7 @@ test_expect_success 'no formula anywhere; text that starts one is a string cell'
 '
 
 test_expect_success 'frozen header rows, number formats, column widths' '
-	grep -c "state=\"frozen\"" sheets.xml >n && test $(cat n) = 8 &&
+	grep -c "state=\"frozen\"" sheets.xml >n && test $(cat n) = 12 &&
 	perl "$R/xlsx-cells.pl" -p r.xlsx xl/styles.xml >styles.xml &&
 	grep "formatCode=\"#,##0.00\"" styles.xml &&
 	grep "formatCode=\"0.0%\"" styles.xml &&
@@ -69,7 +70,7 @@ test_expect_success 'the Top 10: crm-score rows, numbers as numbers' '
 	cells Top10 >top.tsv &&
 	sed -n "/^名次 rank	/,\$p" top.tsv | tail -n +2 | sed "/^$/,\$d" >actual &&
 	test_cmp expect actual &&
-	cells Top10 -t | grep "^n:1	s:代表丙	s:R3	s:华南	n:4	n:2	"
+	cells Top10 -t | grep "^n:1	s:代表丙	s:R3	s:华南	n:6	n:3	"
 '
 
 test_expect_success 'CLCC: money and ratios are crm-clcc numbers' '

@@ -5,10 +5,16 @@
 AS_OF=2026-11-27
 R="$DATA/report"
 
-# make_store DB: every fixture into the store DB, then crm-health --record
-# for the two Fridays before the as-of day, as a nightly job would have.
+# make_store DB: the dated customer exports of history/ in date order,
+# each as of its date (the status history churn reads), then every
+# fixture into the store DB, then crm-health --record for the two Fridays
+# before the as-of day, as a nightly job would have.
 make_store() {
-	crm-import --db "$1" --as-of $AS_OF "$R"/*.csv 2>import.err &&
+	for d in 2026-08-31 2026-09-30 2026-10-31 2026-11-20; do
+		crm-import --db "$1" --as-of $d "$R/history/customers-$d.csv" \
+		    2>>import.err || return 1
+	done &&
+	crm-import --db "$1" --as-of $AS_OF "$R"/*.csv 2>>import.err &&
 	crm-health --db "$1" --as-of 2026-11-13 --record >/dev/null 2>&1 &&
 	crm-health --db "$1" --as-of 2026-11-20 --record >/dev/null 2>&1
 }
