@@ -44,7 +44,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* Add path to the NULL-terminated list *list (argc + 1 slots). */
 /* How many of the inputs are standard input: each can read it once. */
 static int
 stdin_users(const struct crm_health_opts *o, const char *thresholds)

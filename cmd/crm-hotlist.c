@@ -31,11 +31,10 @@ usage(FILE *fp, int status)
 	    "  --competitors FILE    competitor names, one pattern a line, matched\n"
 	    "                        in notes without regard to case\n"
 	    "  -b, --by region       the heat map: regions by days left\n"
-	    "%s", crm_progname(), crm_common_usage());
+	    "%s%s", crm_progname(), crm_pattern_usage(), crm_common_usage());
 	exit(status);
 }
 
-/* Add path to the NULL-terminated list *list (argc + 1 slots). */
 /* Options, then one call to crm_hotlist_run() and the exit status. */
 int
 main(int argc, char *argv[])
@@ -50,6 +49,7 @@ main(int argc, char *argv[])
 		{ "mentions",    required_argument, NULL, OPT_MENTIONS },
 		{ "within",      required_argument, NULL, OPT_WITHIN },
 		CRM_COMMON_LONGOPTS,
+		CRM_PATTERN_LONGOPTS,
 		{ NULL,          0,                 NULL, 0 }
 	};
 	const char *db;
@@ -103,7 +103,8 @@ main(int argc, char *argv[])
 				    optarg);
 			break;
 		default:
-			if (!crm_common_take(&com, ch, optarg))
+			if (!crm_pattern_take(ch, optarg) &&
+			    !crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}

@@ -49,7 +49,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* Add path to the NULL-terminated list *list (argc + 1 slots). */
 /* Split a comma-separated list into a new NULL-terminated array of
  * pointers into s (which it modifies). */
 static const char **

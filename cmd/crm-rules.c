@@ -28,11 +28,10 @@ usage(FILE *fp, int status)
 	    "                        (default $CRM_DB)\n"
 	    "  --fail-on SEVERITY    exit 1 when a violation is red (or amber\n"
 	    "                        and worse)\n"
-	    "%s", crm_progname(), crm_common_usage());
+	    "%s%s", crm_progname(), crm_pattern_usage(), crm_common_usage());
 	exit(status);
 }
 
-/* Add path to the NULL-terminated list *list (argc + 1 slots). */
 /* Options, then one call to crm_rules_run() and the exit status. */
 int
 main(int argc, char *argv[])
@@ -46,6 +45,7 @@ main(int argc, char *argv[])
 		{ "rules",      required_argument, NULL, OPT_RULES },
 		{ "tasks",      required_argument, NULL, OPT_TASKS },
 		CRM_COMMON_LONGOPTS,
+		CRM_PATTERN_LONGOPTS,
 		{ NULL,         0,                 NULL, 0 }
 	};
 	const char *db;
@@ -88,7 +88,8 @@ main(int argc, char *argv[])
 			crm_paths_add(&tasks, &nt, argc, optarg);
 			break;
 		default:
-			if (!crm_common_take(&com, ch, optarg))
+			if (!crm_pattern_take(ch, optarg) &&
+			    !crm_common_take(&com, ch, optarg))
 				usage(stderr, CRM_EXIT_ERROR);
 		}
 	}

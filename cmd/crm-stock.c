@@ -44,7 +44,6 @@ usage(FILE *fp, int status)
 	exit(status);
 }
 
-/* Add path to the NULL-terminated list *list (argc + 1 slots). */
 /* A number in [min, max] for option name, or exit 2. */
 static long
 number(const char *name, const char *arg, long min, long max)

@@ -27,6 +27,47 @@ struct crm_pattern {
 	pcre2_jit_stack *js;		/* NULL without JIT */
 };
 
+/* The limits every match runs under (rules.h). */
+static long match_steps = 100000, match_heap_kib = 65536,
+    match_bytes = CRM_PATTERN_MAX_SUBJECT;
+
+bool
+crm_pattern_take(int ch, const char *arg)
+{
+	static const struct {
+		int ch;
+		const char *name;
+		long *to, min, max;
+	} lim[] = {
+		{ CRM_OPT_MATCH_STEPS, "--max-match-steps", &match_steps, 100,
+		    100000000 },
+		{ CRM_OPT_MATCH_HEAP, "--max-match-heap", &match_heap_kib, 64,
+		    4194304 },
+		{ CRM_OPT_MATCH_BYTES, "--max-match-bytes", &match_bytes, 1,
+		    16777216 },
+	};
+
+	for (size_t i = 0; i < sizeof lim / sizeof lim[0]; i++) {
+		if (lim[i].ch != ch)
+			continue;
+		if (crm_parse_long(arg, lim[i].min, lim[i].max, lim[i].to) == -1)
+			crm_errx(CRM_EXIT_ERROR, "%s: expected a whole number from "
+			    "%ld to %ld, got '%s'", lim[i].name, lim[i].min,
+			    lim[i].max, arg);
+		return true;
+	}
+	return false;
+}
+
+const char *
+crm_pattern_usage(void)
+{
+	return
+	    "  --max-match-steps N   PCRE2 match limit per text (default 100000)\n"
+	    "  --max-match-heap KIB  PCRE2 heap limit (default 65536 KiB)\n"
+	    "  --max-match-bytes N   longest text matched (default 65536)\n";
+}
+
 /* Compile a pattern: see rules.h. */
 struct crm_pattern *
 crm_pattern_new(const char *pat, bool caseless, struct crm_error *err)
@@ -65,8 +106,8 @@ crm_pattern_new(const char *pat, bool caseless, struct crm_error *err)
 		crm_pattern_free(p);
 		return NULL;
 	}
-	pcre2_set_match_limit(p->mc, 100000);
-	pcre2_set_heap_limit(p->mc, 65536);
+	pcre2_set_match_limit(p->mc, (uint32_t)match_steps);
+	pcre2_set_heap_limit(p->mc, (uint32_t)match_heap_kib);
 	if (pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0) {
 		p->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
 		if (p->js != NULL)
@@ -82,9 +123,14 @@ crm_pattern_match(struct crm_pattern *p, const char *s, size_t n,
 	PCRE2_UCHAR emsg[256];
 	int rc;
 
-	if (n > CRM_PATTERN_MAX_SUBJECT) {
-		crm_error_set(err, NULL, 0, 0, "a text of %zu bytes is over the "
-		    "64 KiB pattern-matching limit", n);
+	if (n > (size_t)match_bytes) {
+		if (match_bytes == CRM_PATTERN_MAX_SUBJECT)
+			crm_error_set(err, NULL, 0, 0, "a text of %zu bytes is "
+			    "over the 64 KiB pattern-matching limit", n);
+		else
+			crm_error_set(err, NULL, 0, 0, "a text of %zu bytes is "
+			    "over the --max-match-bytes limit of %ld", n,
+			    match_bytes);
 		return -1;
 	}
 	rc = pcre2_match(p->code, (PCRE2_SPTR)s, n, 0, 0, p->md, p->mc);

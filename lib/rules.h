@@ -10,10 +10,25 @@
 /* ------------------------------------------------------------------ */
 /* Patterns (rules.c): PCRE2 with RELIABILITY.md's limits: UTF, JIT when
  * available, match limit 100000, heap limit 65536 KiB, subjects of at
- * most 64 KiB, patterns of at most 4096 code units. */
+ * most 64 KiB, patterns of at most 4096 code units.  The first three are
+ * options of the tools that match (--max-match-steps, --max-match-heap,
+ * --max-match-bytes). */
 
 #define CRM_PATTERN_MAX_LEN	4096
 #define CRM_PATTERN_MAX_SUBJECT	(64u << 10)
+
+enum {
+	CRM_OPT_MATCH_STEPS = 0x3000, CRM_OPT_MATCH_HEAP, CRM_OPT_MATCH_BYTES
+};
+#define CRM_PATTERN_LONGOPTS \
+	{ "max-match-steps", required_argument, NULL, CRM_OPT_MATCH_STEPS }, \
+	{ "max-match-heap",  required_argument, NULL, CRM_OPT_MATCH_HEAP }, \
+	{ "max-match-bytes", required_argument, NULL, CRM_OPT_MATCH_BYTES }
+/* For cmd/: take a pattern-limit option (exit 2 on a bad value); returns
+ * whether ch was one.  Set before patterns are compiled. */
+bool crm_pattern_take(int ch, const char *arg);
+/* The usage lines of those options.  Static. */
+const char *crm_pattern_usage(void);
 
 struct crm_pattern;
 
@@ -23,7 +38,7 @@ struct crm_pattern *crm_pattern_new(const char *pat, bool caseless,
     struct crm_error *err);
 /* Match p against s[0..n).  Returns 1 on a match, 0 on none, -1 with
  * err->msg set when the match could not be decided (match or heap limit,
- * a subject over 64 KiB, invalid UTF-8). */
+ * a subject over the byte limit, invalid UTF-8). */
 int crm_pattern_match(struct crm_pattern *p, const char *s, size_t n,
     struct crm_error *err);
 /* The pattern as given.  Borrowed. */

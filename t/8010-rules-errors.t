@@ -79,6 +79,38 @@ test_expect_success 'evidence over 64 KiB is not matched, and says so' '
 	grep "rule .sig. on activity .L1.: a text of 70000 bytes is over the 64 KiB" err
 '
 
+test_expect_success '--max-match-bytes lets a longer text be matched' '
+	crm-rules --rules r.json --as-of 2026-11-27 -a long.csv --max-match-bytes 100000 >actual 2>err &&
+	! grep "over the" err
+'
+
+test_expect_success '--max-match-bytes lower: the limit is named in the message' '
+	printf "activity_id,customer_id,ts,type,evidence\nL1,C1,2026-11-20,rx_sale,photo: abcdefghijklmnop\n" >short.csv &&
+	test_expect_code 2 crm-rules --rules r.json --as-of 2026-11-27 -a short.csv --max-match-bytes 10 2>err &&
+	grep "short.csv:2: rule .sig. on activity .L1.: a text of 16 bytes is over the --max-match-bytes limit of 10" err
+'
+
+# "^(a|aa)*$" on 20 a-s and a b tries every way of splitting the a-s into
+# ones and twos before it fails at the b: fib(21) = 10946 of them, so more
+# than 1000 steps and fewer than the default 100000
+test_expect_success '--max-match-steps: a match over the step limit is reported' '
+	printf "{\"rules\": [{\"name\": \"steps\", \"kind\": \"evidence\", \"types\": \"rx_sale\", \"pattern\": \"^(a|aa)*\$\"}]}" >r2.json &&
+	printf "activity_id,customer_id,ts,type,evidence\nL1,C1,2026-11-20,rx_sale,photo: aaaaaaaaaaaaaaaaaaaab\n" >steps.csv &&
+	crm-rules --rules r2.json --as-of 2026-11-27 -a steps.csv >/dev/null 2>err &&
+	! grep "limit" err &&
+	test_expect_code 2 crm-rules --rules r2.json --as-of 2026-11-27 -a steps.csv --max-match-steps 1000 2>err &&
+	grep "steps.csv:2: rule .steps. on activity .L1.: pattern .^(a|aa)\*\$.: match limit exceeded" err
+'
+
+test_expect_success 'pattern limits: bad values are usage errors, in crm-hotlist too' '
+	test_expect_code 2 crm-rules --max-match-steps 5 --rules r.json -a short.csv 2>err &&
+	grep "max-match-steps: expected a whole number from 100 to 100000000, got .5." err &&
+	test_expect_code 2 crm-rules --max-match-heap lots --rules r.json -a short.csv 2>err &&
+	grep "max-match-heap: expected a whole number" err &&
+	test_expect_code 2 crm-hotlist --max-match-bytes 0 -a short.csv 2>err &&
+	grep "max-match-bytes: expected a whole number from 1 to" err
+'
+
 test_expect_success 'a cycle of managers is an error naming the reps' '
 	printf "rep_id,manager_id,role\nA,C,rep\nB,A,supervisor\nC,B,regional_manager\nD,,director\n" >cyc.csv &&
 	test_expect_code 2 crm-rules --as-of 2026-11-27 --tasks "$D/tasks.csv" -r cyc.csv 2>err &&
