@@ -103,6 +103,7 @@ struct run {
 	const struct crm_stock_opts *o;
 	struct crm_arena *arena;
 	struct crm_keytab *locs, *skus, *lskeys, *mems;
+	struct crm_keytab *rowkeys;	/* stock rows' keys: index = row */
 	struct loc *loc;
 	size_t locap;
 	struct ls *ls;
@@ -271,6 +272,7 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	struct loc *l;
 	const char *v;
 	long i, day;
+	bool dup = false;
 
 	if (crm_normalize(CRM_KIND_STOCK, r, rec, o->tz, &run->norm, err) == -1)
 		return CRM_REC_REJECT;
@@ -284,9 +286,26 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	if ((i = ls_add(run, val(run, CRM_F_LOCATION_ID),
 	    val(run, CRM_F_SKU))) == -1)
 		return too_many(err);
-	run->rows = grow(run->rows, &run->rowcap, run->nrows + 1,
-	    sizeof *run->rows);
-	s = &run->rows[run->nrows++];
+	/* the same row again (location, sku, batch, as_of: the store's
+	 * key), e.g. overlapping exports: the later one wins, as in the
+	 * store; every new key is the next row */
+	{
+		char *key = crm_norm_key(CRM_KIND_STOCK, &run->norm);
+		bool existed;
+		long k = crm_keytab_add(run->rowkeys, key, &existed);
+
+		free(key);
+		if (k == -1)
+			return too_many(err);
+		if (existed) {
+			s = &run->rows[k];
+			dup = true;
+		} else {
+			run->rows = grow(run->rows, &run->rowcap,
+			    run->nrows + 1, sizeof *run->rows);
+			s = &run->rows[run->nrows++];
+		}
+	}
 	memset(s, 0, sizeof *s);
 	s->ls = (uint32_t)i;
 	s->t = t.t;
@@ -305,7 +324,7 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		l->latest = t.t;
 		l->has_latest = true;
 	}
-	return CRM_REC_USED;
+	return dup ? CRM_REC_MERGED : CRM_REC_USED;
 }
 
 static int
@@ -1304,6 +1323,7 @@ crm_stock_run(const struct crm_stock_opts *o, FILE *out,
 	run.skus = crm_keytab_new();
 	run.lskeys = crm_keytab_new();
 	run.mems = crm_keytab_new();
+	run.rowkeys = crm_keytab_new();
 	if (crm_time_parse("1970-01-01", o->tz, &epoch) == -1) {
 		crm_error_set(err, NULL, 0, 0, "bad team zone");
 		goto out;
@@ -1388,6 +1408,7 @@ out:
 	crm_keytab_free(run.skus);
 	crm_keytab_free(run.lskeys);
 	crm_keytab_free(run.mems);
+	crm_keytab_free(run.rowkeys);
 	crm_arena_free(run.arena);
 	return status;
 }

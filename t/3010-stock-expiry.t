@@ -58,4 +58,24 @@ test_expect_success 'the latest snapshot up to the as-of day' '
 	EOF
 	test_cmp expect actual
 '
+# The same stock row twice (location, sku, batch and as_of: the store's
+# key), e.g. overlapping exports, is one row, the later winning as in the
+# store: J-1 re-sent with qty 3 is listed once, 3 x 30.00 = 90.00, and the
+# board's S2 has 3 batches (H-EXP expired; J-1, G-90 near) worth
+# 90.00 + 75.00 = 165.00, not 4 and 195.00.
+test_expect_success 'a stock row given twice is merged, the later winning' '
+	{ cat "$D/stock.csv" && echo "S2,J,J-1,3,2026-11-27,2026-11-26T20:00,30.00"; } >dup.csv &&
+	crm-stock --as-of 2026-11-27 --stock dup.csv --sales "$D/sales.csv" \
+	    --locations "$D/locations.csv" --report expiry --expiry-days 0 \
+	    >actual 2>err &&
+	cat >expect <<-\EOF &&
+	location_id,region,sku,batch,expiry,days_left,status,qty,price,value
+	S2,华南,H,H-EXP,2026-11-20,-7,expired,2,,
+	S2,华南,J,J-1,2026-11-27,0,near,3,30.00,90.00
+	EOF
+	test_cmp expect actual &&
+	grep "dup.csv: .* 1 merged as duplicates" err &&
+	crm-stock --as-of 2026-11-27 --stock dup.csv --sales "$D/sales.csv" >actual 2>/dev/null &&
+	grep "^S2,,,warehouse,3,0,0.0,2,1,165.00," actual
+'
 test_done
