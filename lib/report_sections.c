@@ -1632,6 +1632,10 @@ keep_unshipped(const struct crm_table *cap, size_t row, void *ctx)
  * not shipped and the shipments without a request.  Omitted, with a
  * note, when the store has no shipments (every request would look
  * unshipped). */
+/* How far back before the report's week intent looks for broken
+ * promises: four weeks. */
+#define INTENT_LOOKBACK_DAYS 28
+
 int
 crm_report_intent(const struct crm_report_opts *o, struct crm_report *r,
     struct crm_rsection *s, struct crm_error *err)
@@ -1667,10 +1671,10 @@ crm_report_intent(const struct crm_report_opts *o, struct crm_report *r,
 		{ "at", "发货时间 shipped at", CRM_RK_TEXT, 0, NULL },
 		{ "tracking_no", "快递单号 tracking no", CRM_RK_TEXT, 0, NULL },
 	};
-	struct crm_table *cap = crm_table_new();
+	struct crm_table *cap = crm_table_new(), *back = crm_table_new();
 	struct match cust = { -1, "customer" }, ship = { -1, "unmatched_shipment" };
 	char count[24], note[200];
-	long item;
+	long item, bitem;
 	int rc;
 
 	if (!crm_report_has(o, CRM_KIND_SHIPMENTS)) {
@@ -1682,35 +1686,47 @@ crm_report_intent(const struct crm_report_opts *o, struct crm_report *r,
 		rc = CRM_EXIT_OK;
 		goto out;
 	}
+	/* the customers of the week; the broken promises of the four weeks
+	 * before it too: a request of this week cannot be one yet (it has
+	 * 7 days), so the week alone would nearly always list none */
 	if ((rc = pulse_run(o, CRM_PULSE_INTENT, CRM_BY_REP, o->week,
-	    o->week + 6, true, cap, err)) != CRM_EXIT_OK)
+	    o->week + 6, true, cap, err)) != CRM_EXIT_OK ||
+	    (rc = pulse_run(o, CRM_PULSE_INTENT, CRM_BY_REP,
+	    o->week - INTENT_LOOKBACK_DAYS, o->week + 6, true, back, err)) !=
+	    CRM_EXIT_OK)
 		goto out;
 	rc = CRM_EXIT_ERROR;
-	if ((item = need_col(cap, "crm-pulse", "item", err)) == -1)
+	if ((item = need_col(cap, "crm-pulse", "item", err)) == -1 ||
+	    (bitem = need_col(back, "crm-pulse", "item", err)) == -1)
 		goto out;
-	cust.col = ship.col = item;
+	cust.col = item;
+	ship.col = bitem;
 	if (view(s, "本周索样或收样的客户 Customers with sample requests or "
 	    "shipments", cap, "crm-pulse", custs, NCOLS(custs), keep_match,
 	    &cust, err) == NULL ||
-	    view(s, "未发货的申请 Requests no shipment carried", cap, "crm-pulse",
-	    reqs, NCOLS(reqs), keep_unshipped, NULL, err) == NULL ||
-	    view(s, "无申请的发货 Shipments that carried no request", cap,
-	    "crm-pulse", ships, NCOLS(ships), keep_match, &ship, err) == NULL)
+	    view(s, "未发货的申请 (近 5 周) Requests no shipment carried, last 5 "
+	    "weeks", back, "crm-pulse", reqs, NCOLS(reqs), keep_unshipped, NULL,
+	    err) == NULL ||
+	    view(s, "无申请的发货 (近 5 周) Shipments that carried no request, "
+	    "last 5 weeks", back, "crm-pulse", ships, NCOLS(ships), keep_match,
+	    &ship, err) == NULL)
 		goto out;
 	crm_report_note(s, "ISO 周 %s 的样品申请 (sample_request 活动) 与快递"
 	    "发货 (crm-pulse --report intent): 发货在申请后 7 天内到同一客户即"
 	    "算寄出; 意向 = 既索样又收到. 未发货的申请在 7 天未满时为 "
 	    "pending_request, 满 7 天仍未发货为 unmatched_request; 每条未匹配的"
-	    "记录要么是失信, 要么是漏记.", r->week_label);
-	snprintf(count, sizeof count, "%zu", count_rows(cap, item,
+	    "记录要么是失信, 要么是漏记. 未匹配的清单取本周及之前 4 周 "
+	    "(crm-pulse --from 本周一-28天 --to 本周日).", r->week_label);
+	snprintf(count, sizeof count, "%zu", count_rows(back, bitem,
 	    "unmatched_request"));
-	snprintf(note, sizeof note, "待发 pending %zu, 无申请的发货 "
-	    "unmatched shipments %zu", count_rows(cap, item, "pending_request"),
-	    count_rows(cap, item, "unmatched_shipment"));
+	snprintf(note, sizeof note, "近 5 周 last 5 weeks; 待发 pending %zu, "
+	    "无申请的发货 unmatched shipments %zu", count_rows(back, bitem,
+	    "pending_request"), count_rows(back, bitem, "unmatched_shipment"));
 	crm_report_headline(r, s, "未发货的样品申请 unmatched sample requests",
 	    count, CRM_RK_INT, note);
 	rc = CRM_EXIT_OK;
 out:
 	crm_table_free(cap);
+	crm_table_free(back);
 	return rc;
 }

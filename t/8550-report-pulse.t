@@ -80,15 +80,30 @@ test_expect_success 'intent is crm-pulse --report intent --week 2026-W48, by rep
 test_expect_success 'a week later the unshipped request is unmatched, not pending' '
 	crm-report --db f.db --as-of 2026-12-04 --week 2026-W48 --format md >late.md 2>/dev/null &&
 	grep "^| unmatched_request | 代表乙 | 无锡药店 | A15 | 2026-11-24T09:00:00+08:00 |$" late.md &&
-	n=$(crm-pulse --db f.db --as-of 2026-12-04 --week 2026-W48 --report intent 2>/dev/null | grep -c ",unmatched_request,") &&
-	grep "^- 未发货的样品申请 unmatched sample requests: \*\*$n\*\* (待发 pending 0, 无申请的发货 unmatched shipments 1)$" late.md &&
+	crm-pulse --db f.db --as-of 2026-12-04 --from 2026-10-26 --to 2026-11-29 --report intent >back.csv 2>/dev/null &&
+	n=$(grep -c ",unmatched_request," back.csv) && s=$(grep -c ",unmatched_shipment," back.csv) &&
+	grep "^- 未发货的样品申请 unmatched sample requests: \*\*$n\*\* (近 5 周 last 5 weeks; 待发 pending 0, 无申请的发货 unmatched shipments $s)$" late.md &&
 	test $n = 1
+'
+
+# A request of 2026-11-09 (three weeks before W48) that no shipment carried
+# is a broken promise the W48 report lists: intent looks back 4 weeks for
+# them, where the week alone could only show this week's, still pending.
+test_expect_success 'a request unshipped for weeks is listed in the week after' '
+	cp f.db old.db &&
+	printf "activity_id,customer_id,rep_id,ts,type\nB01,C01,R1,2026-11-09T10:00:00,sample_request\n" >b.csv &&
+	crm-import --db old.db --as-of $AS_OF b.csv 2>/dev/null &&
+	crm-report --db old.db --as-of $AS_OF --format md >old.md 2>/dev/null &&
+	grep "^| unmatched_request | .* | B01 | 2026-11-09T10:00:00+08:00 |$" old.md &&
+	grep "^- 未发货的样品申请 unmatched sample requests: \*\*1\*\* (近 5 周" old.md &&
+	crm-pulse --db old.db --as-of $AS_OF --week 2026-W48 --report intent 2>/dev/null >week.csv &&
+	! grep B01 week.csv
 '
 
 test_expect_success 'the headlines: latency share, the month churn, unmatched requests' '
 	grep "^- 2 小时内录入 recorded within 2 h: \*\*75.0%\*\* (6 / 8 条可测量, 1 条无 recorded_at)$" r.md &&
 	grep "^- 2026-11 流失率 churn: \*\*14.3%\*\* (流失 lost 1 / 月初 7, 挽回 won 0)$" r.md &&
-	grep "^- 未发货的样品申请 unmatched sample requests: \*\*0\*\* (待发 pending 1, 无申请的发货 unmatched shipments 1)$" r.md
+	grep "^- 未发货的样品申请 unmatched sample requests: \*\*0\*\* (近 5 周 last 5 weeks; 待发 pending 1, 无申请的发货 unmatched shipments 1)$" r.md
 '
 
 test_expect_success 'charts: latency as bars, churn as lines; trend and months out of Markdown' '
