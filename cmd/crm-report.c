@@ -1,6 +1,6 @@
 /* crm-report - the weekly report (health, freshness, the Top 10, CLCC,
- * the heat map, rules, tasks) from the store, as HTML, XLSX or Markdown;
- * see crm-report(1). */
+ * the heat map, rules, tasks, the area board, latency, churn, intent)
+ * from the store, as HTML, XLSX or Markdown; see crm-report(1). */
 #include <sys/types.h>
 
 #include <getopt.h>
@@ -23,8 +23,8 @@ usage(FILE *fp, int status)
 	    "usage: %s [--db FILE] [--as-of DATE] [--week YYYY-Www]\n"
 	    "       [--format html|xlsx|md] [-o FILE]\n"
 	    "  --db FILE             the store to report on (default $CRM_DB)\n"
-	    "  --week YYYY-Www       the ISO week of the Top 10 (default: the\n"
-	    "                        week that holds --as-of)\n"
+	    "  --week YYYY-Www       the report's ISO week: the Top 10, latency\n"
+	    "                        and intent (default: the week of --as-of)\n"
 	    "  --format FORMAT       html, xlsx or md (default: from the -o\n"
 	    "                        suffix, else html)\n"
 	    "  -o, --output FILE     write FILE, whole or not at all (default:\n"
