@@ -588,8 +588,9 @@ cmp_long(const void *pa, const void *pb)
 
 /* Churn from orders: active from the first order; lost on the day the
  * gap since the last order becomes more than lost_after days (last +
- * lost_after + 1), unless an order came first; won back by the next
- * order.  Nothing after the as-of day. */
+ * lost_after + 1), unless an order came first or on that day (then the
+ * days since the last order are 0, as crm-stale counts); won back by the
+ * next order.  Nothing after the as-of day. */
 static void
 churn_orders(struct run *run)
 {
@@ -616,7 +617,7 @@ churn_orders(struct run *run)
 		for (i = 0; i < k; i++) {
 			long lost = c->orders[i] + gap + 1;
 
-			if (i + 1 < k && c->orders[i + 1] < lost)
+			if (i + 1 < k && c->orders[i + 1] <= lost)
 				continue;
 			if (lost > run->o->as_of)
 				break;

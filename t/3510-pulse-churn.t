@@ -130,4 +130,22 @@ test_expect_success 'bad ledger rows are reported with file:line' '
 	grep "^2026-09,(total),,1,1,0,100.0$" actual
 '
 
+# Orders on 09-30 and 10-31 with --lost-after 30: 10-01..10-30 are
+# exactly 30 days without an order and on 10-31 it ordered again (as
+# crm-stale counts, 0 days since then): never lost, nothing won.
+# Oct: C1 (R1) active 1, lost 0, won 0 -> 0.0.  An order on 11-01
+# instead (31 days without one, 10-01..10-31) is lost on 10-31 and won
+# back on 11-01.
+test_expect_success '--lost-after: an order on the day after N days is no loss' '
+	printf "customer_id,date,kind,amount\nC1,2026-09-30,margin,10\nC1,2026-10-31,margin,10\n" >l31.csv &&
+	crm-pulse --report churn --lost-after 30 --from 2026-10-01 --to 2026-10-31 \
+	    --as-of 2026-12-10 --customers "$D/customers.csv" --ledger l31.csv >actual &&
+	grep "^2026-10,R1,,1,0,0,0.0$" actual &&
+	printf "customer_id,date,kind,amount\nC1,2026-09-30,margin,10\nC1,2026-11-01,margin,10\n" >l32.csv &&
+	crm-pulse --report churn --lost-after 30 --from 2026-10-01 --to 2026-11-30 \
+	    --as-of 2026-12-10 --customers "$D/customers.csv" --ledger l32.csv >actual &&
+	grep "^2026-10,R1,,1,1,0,100.0$" actual &&
+	grep "^2026-11,R1,,0,0,1,$" actual
+'
+
 test_done
