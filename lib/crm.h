@@ -789,10 +789,10 @@ bool crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v);
  * state): from 2 MiB on, 2 MiB-aligned and advised for transparent huge
  * pages, so a lookup costs one cache miss and no page walk.  Free it with
  * free().  Can't fail (aborts when memory is out). */
-void *crm_table_alloc(size_t n);
+void *crm_huge_alloc(size_t n);
 /* Grow such a table from old to n bytes, keeping the old contents.  Can't
  * fail. */
-void *crm_table_realloc(void *p, size_t old, size_t n);
+void *crm_huge_realloc(void *p, size_t old, size_t n);
 
 /* A key table's lookup in steps, so a caller can start the cache miss of
  * one record's lookup and finish it a few records later (keytab.c): the
@@ -849,5 +849,12 @@ struct crm_reader *crm_reader_open_chunk(const struct crm_reader *proto,
 /* Whether r's input ended inside a record or after a line with no
  * newline (for a chunk: it was not cut at a record boundary). */
 bool crm_reader_dirty(const struct crm_reader *r);
+/* The same over bytes [off, off + len) of the file open as fd (read with
+ * pread; fd stays open).  Can't fail. */
+struct crm_reader *crm_reader_open_range(const struct crm_reader *proto,
+    int fd, off_t off, size_t len, long line);
+/* Count n more bytes of r's input as read (by crm_input_each_par, which
+ * reads the rest itself), for the progress line.  Can't fail. */
+void crm_reader_add_bytes(struct crm_reader *r, uint64_t n);
 
 #endif /* CRM_H */

@@ -58,7 +58,7 @@ crm_keytab_new(void)
 	struct crm_keytab *t = crm_xmalloc(sizeof *t);
 
 	t->cap = 1024;
-	t->slot = crm_table_alloc(t->cap * sizeof *t->slot);
+	t->slot = crm_huge_alloc(t->cap * sizeof *t->slot);
 	for (size_t i = 0; i < t->cap; i++)
 		t->slot[i].idx = EMPTY;
 	t->n = 0;
@@ -135,7 +135,7 @@ grow(struct crm_keytab *t)
 	size_t oldcap = t->cap;
 
 	t->cap *= 2;
-	t->slot = crm_table_alloc(t->cap * sizeof *t->slot);
+	t->slot = crm_huge_alloc(t->cap * sizeof *t->slot);
 	for (size_t i = 0; i < t->cap; i++)
 		t->slot[i].idx = EMPTY;
 	for (size_t i = 0; i < oldcap; i++) {

@@ -9,7 +9,7 @@
 #define HUGE_PAGE ((size_t)2 << 20)
 
 void *
-crm_table_alloc(size_t n)
+crm_huge_alloc(size_t n)
 {
 	void *p;
 
@@ -24,13 +24,13 @@ crm_table_alloc(size_t n)
 }
 
 void *
-crm_table_realloc(void *p, size_t old, size_t n)
+crm_huge_realloc(void *p, size_t old, size_t n)
 {
 	void *q;
 
 	if (n < HUGE_PAGE)
 		return crm_xrealloc(p, n);
-	q = crm_table_alloc(n);
+	q = crm_huge_alloc(n);
 	if (p != NULL)
 		memcpy(q, p, old < n ? old : n);
 	free(p);
@@ -53,6 +53,7 @@ crm_table_realloc(void *p, size_t old, size_t n)
 #include <pthread.h>
 #include <unistd.h>
 #include <errno.h>
+#include <sys/stat.h>
 
 static int jobs = 1;
 
@@ -69,6 +70,7 @@ crm_jobs(void)
 }
 
 #define PAR_CHUNK ((size_t)8 << 20)	/* bytes per chunk */
+#define SCAN_BYTES ((size_t)128 << 10)	/* read at once to find a cut */
 
 enum { CH_QUEUED, CH_RUNNING, CH_DONE };
 
@@ -85,6 +87,9 @@ struct chunk {
 	bool stop;			/* a fatal error or --strict reject */
 	struct crm_error ferr;		/* which */
 	bool dirty;			/* ended inside a record */
+	bool ranged;			/* bytes [off, off + len) of the file,
+					   buf unused */
+	off_t off;
 	struct chunk *next;
 };
 
@@ -93,6 +98,7 @@ struct par {
 	const struct crm_input_opts *o;
 	const struct crm_par_ops *ops;
 	void *ctx;
+	int fd;				/* the input */
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	struct chunk *head, *tail;	/* chunks not yet merged, in order */
@@ -172,6 +178,9 @@ each_record(struct crm_reader *r, const struct crm_input_opts *o,
 			if (c->rejected <= sink->max)
 				crm_warn_error(&err);
 		} else if ((long)sink->ndiag < sink->max) {
+			if (sink->diag == NULL)	/* the first reject */
+				sink->diag = crm_xmalloc((size_t)sink->max *
+				    sizeof *sink->diag);
 			sink->diag[sink->ndiag++] = err;
 		}
 	}
@@ -188,19 +197,20 @@ each_record(struct crm_reader *r, const struct crm_input_opts *o,
 static void
 parse_chunk(struct par *p, struct chunk *ch)
 {
-	struct crm_reader *r = crm_reader_open_chunk(p->proto, ch->buf,
-	    ch->len, ch->line);
+	struct crm_reader *r = ch->ranged ?
+	    crm_reader_open_range(p->proto, p->fd, ch->off, ch->len, ch->line) :
+	    crm_reader_open_chunk(p->proto, ch->buf, ch->len, ch->line);
 	struct sink sink = { false, p->o->max_reported, NULL, 0 };
 
 	memset(&ch->c, 0, sizeof ch->c);
 	free(ch->diag);
-	ch->diag = crm_xmalloc(((size_t)sink.max + 1) * sizeof *ch->diag);
-	sink.diag = ch->diag;
+	ch->diag = NULL;
 	if (ch->part != NULL)
 		p->ops->part_free(p->ctx, ch->part);
 	ch->part = p->ops->part_new(p->ctx);
 	ch->stop = each_record(r, p->o, p->ops, p->ctx, ch->part, &ch->c,
 	    &sink, &ch->ferr) == -1;
+	ch->diag = sink.diag;
 	ch->ndiag = sink.ndiag;
 	ch->dirty = !ch->last && !ch->stop && crm_reader_dirty(r);
 	crm_reader_free(r);
@@ -271,19 +281,21 @@ chunk_free(struct par *p, struct chunk *ch)
 	if (ch->part != NULL)
 		p->ops->part_free(p->ctx, ch->part);
 	free(ch->diag);
-	buf_put(p, ch->buf, ch->cap);
+	if (ch->buf != NULL)
+		buf_put(p, ch->buf, ch->cap);
 	free(ch);
 }
 
-/* Read into b up to cap bytes from fd, until full or the end.  Returns
- * the count, or -1 on a read error. */
+/* Read into b up to cap bytes from fd (at offset off when off >= 0),
+ * until full or the end.  Returns the count, or -1 on a read error. */
 static ssize_t
-read_full(int fd, char *b, size_t cap)
+read_full(int fd, char *b, size_t cap, off_t off)
 {
 	size_t n = 0;
 
 	while (n < cap) {
-		ssize_t k = read(fd, b + n, cap - n);
+		ssize_t k = off >= 0 ? pread(fd, b + n, cap - n, off + (off_t)n) :
+		    read(fd, b + n, cap - n);
 
 		if (k == -1 && errno == EINTR)
 			continue;
@@ -296,61 +308,164 @@ read_full(int fd, char *b, size_t cap)
 	return (ssize_t)n;
 }
 
+/* How many quotes and newlines b[0..n) holds: 16 bytes a step where the
+ * machine has SSE2, the main thread's whole share of the work. */
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+static void
+count_bytes(const char *b, size_t n, size_t *quotes, size_t *nls)
+{
+	size_t q = 0, l = 0, i = 0;
+
+#ifdef __SSE2__
+	const __m128i vq = _mm_set1_epi8('"'), vn = _mm_set1_epi8('\n');
+	const __m128i zero = _mm_setzero_si128();
+
+	while (n - i >= 16) {
+		__m128i aq = zero, an = zero;
+		size_t stop = i + 16 * 255;
+
+		if (stop > n - 15)
+			stop = n - 15;
+		for (; i < stop; i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(b + i));
+
+			/* a match is -1: subtracting it counts it */
+			aq = _mm_sub_epi8(aq, _mm_cmpeq_epi8(v, vq));
+			an = _mm_sub_epi8(an, _mm_cmpeq_epi8(v, vn));
+		}
+		aq = _mm_sad_epu8(aq, zero);
+		an = _mm_sad_epu8(an, zero);
+		q += (size_t)_mm_cvtsi128_si32(aq) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(aq, 8));
+		l += (size_t)_mm_cvtsi128_si32(an) +
+		    (size_t)_mm_cvtsi128_si32(_mm_srli_si128(an, 8));
+	}
+#endif
+	for (; i < n; i++) {
+		q += b[i] == '"';
+		l += b[i] == '\n';
+	}
+	*quotes = q;
+	*nls = l;
+}
+
 /* Where to cut b[0..n), given whether a quoted field is open at b[0]:
  * after the last newline outside quotes, else after the last newline,
- * else nowhere (n).  *open gets the quote state at the cut. */
+ * else nowhere (n).  *open gets the quote state at the cut, *lines the
+ * newlines before it. */
 static size_t
-cut_point(const char *b, size_t n, bool *open)
+cut_point(const char *b, size_t n, bool *open, long *lines)
 {
-	bool q = *open;
-	const char *s = b, *e = b + n;
-	size_t i;
+	size_t nq, nl, i, tl = 0;
+	bool q;
 
-	while ((s = memchr(s, '"', (size_t)(e - s))) != NULL) {
-		q = !q;
-		s++;
-	}
+	count_bytes(b, n, &nq, &nl);
+	q = *open ^ (nq & 1);
 	/* q is the state at the end; walk back to a newline outside quotes */
-	for (i = n; i > 0; i--) {
+	for (i = n; i > 0 && n - i <= (4u << 20); i--) {
 		char ch = b[i - 1];
 
 		if (ch == '"')
 			q = !q;
-		else if (ch == '\n' && !q) {
-			*open = false;
-			return i;
+		else if (ch == '\n') {
+			if (!q) {
+				*open = false;
+				*lines = (long)(nl - tl);
+				return i;
+			}
+			tl++;
 		}
-		if (n - i > (4u << 20))
-			break;		/* the quote count is off: any newline */
 	}
-	{
-		const char *nl = NULL;
+	/* the quote count is off: after the last newline, if any */
+	for (i = n; i > 0; i--)
+		if (b[i - 1] == '\n')
+			break;
+	if (i == 0) {
+		*open ^= nq & 1;
+		*lines = (long)nl;
+		return n;
+	}
+	count_bytes(b, i, &nq, &nl);
+	*open ^= nq & 1;
+	*lines = (long)nl;
+	return i;
+}
 
-		for (i = n; i > 0 && nl == NULL; i--)
-			if (b[i - 1] == '\n')
-				nl = b + i - 1;
-		if (nl == NULL)
-			return n;
-		/* recount from the start for the state at this cut */
-		q = *open;
-		for (s = b; (s = memchr(s, '"', (size_t)(nl - s))) != NULL; s++)
-			q = !q;
-		*open = q;
-		return (size_t)(nl - b) + 1;
+/* The next chunk of a file, from offset pos with the quote state *open
+ * there: up to the first newline outside quotes at or after pos + want,
+ * read through buf[0..cap) (small, so it stays in cache; the worker
+ * reads the chunk again the same way).  Returns the chunk's length with
+ * *open, *lines (its newlines) and *last (it ends at the end of the
+ * file) set, or -1 on a read error. */
+static ssize_t
+scan_chunk(int fd, off_t pos, size_t want, char *buf, size_t cap, bool *open,
+    long *lines, bool *last)
+{
+	size_t done = 0, nq, nl, beyond = 0;
+	bool q = *open;
+
+	*lines = 0;
+	*last = false;
+	for (;;) {
+		ssize_t k = read_full(fd, buf, cap, pos + (off_t)done);
+		size_t s = 0;
+
+		if (k == -1)
+			return -1;
+		if (k == 0) {
+			*last = true;
+			*open = q;
+			return (ssize_t)done;
+		}
+		if (done < want) {
+			s = want - done < (size_t)k ? want - done : (size_t)k;
+			count_bytes(buf, s, &nq, &nl);
+			q ^= nq & 1;
+			*lines += (long)nl;
+		}
+		for (size_t i = s; i < (size_t)k; i++) {
+			if (buf[i] == '"') {
+				q = !q;
+			} else if (buf[i] == '\n') {
+				++*lines;
+				/* outside quotes; or the quote count is
+				 * off (4 MiB on): any newline */
+				if (!q || beyond + i - s > (4u << 20)) {
+					*open = q;
+					return (ssize_t)(done + i + 1);
+				}
+			}
+		}
+		if (done + (size_t)k > want)
+			beyond += (size_t)k - s;
+		done += (size_t)k;
 	}
 }
 
-static long
-count_lines(const char *b, size_t n)
+/* Where the bytes after rest[0..len) start in fd, when fd is a regular
+ * file that holds them there (so chunks can be read at their offsets),
+ * else -1. */
+static off_t
+seek_start(int fd, const char *rest, size_t len)
 {
-	long k = 0;
-	const char *s = b, *e = b + n;
+	struct stat st;
+	off_t cur, at;
+	char *b;
+	bool same;
 
-	while ((s = memchr(s, '\n', (size_t)(e - s))) != NULL) {
-		k++;
-		s++;
-	}
-	return k;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (cur = lseek(fd, 0, SEEK_CUR)) == -1 || cur < (off_t)len)
+		return -1;
+	at = cur - (off_t)len;
+	if (len == 0)
+		return at;
+	b = crm_xmalloc(len);
+	same = read_full(fd, b, len, at) == (ssize_t)len &&
+	    memcmp(b, rest, len) == 0;
+	free(b);
+	return same ? at : -1;
 }
 
 /* Merge chunk ch into the totals: print its rejects, add its counts, fold
@@ -385,7 +500,8 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 	pthread_t *tid = crm_xmalloc((size_t)n * sizeof *tid);
 	const char *rest;
 	size_t restlen, carrylen, carrycap, chunk_bytes = PAR_CHUNK;
-	char *carry;
+	char *carry, *scan = NULL;
+	off_t pos;
 	long line;
 	int fd, nthreads = 0, inflight = 0, status = 0;
 	bool eof = false, open = false, readerr = false;
@@ -407,9 +523,20 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 			chunk_bytes = (size_t)v;
 	}
 	rest = crm_reader_rest(r, &restlen, &line, &fd);
-	carry = buf_get(&p, chunk_bytes + restlen + 1, &carrycap);
-	memcpy(carry, rest, restlen);
-	carrylen = restlen;
+	pos = seek_start(fd, rest, restlen);
+	p.fd = fd;
+	if (pos >= 0)
+		scan = crm_xmalloc(SCAN_BYTES);
+
+	carrylen = 0;
+	carry = NULL;
+	carrycap = 0;
+	if (pos < 0) {
+		/* a pipe: each block starts with the last one's tail */
+		carry = buf_get(&p, chunk_bytes + restlen + 1, &carrycap);
+		memcpy(carry, rest, restlen);
+		carrylen = restlen;
+	}
 	for (int i = 0; i < n; i++)
 		if (pthread_create(&tid[i], NULL, worker, &p) == 0)
 			nthreads++;
@@ -418,38 +545,71 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 
 		while (!eof && inflight < n + 2) {
 			size_t cap = chunk_bytes + carrylen, cut;
+			long lines;
 			ssize_t k;
 
 			ch = crm_xmalloc(sizeof *ch);
 			memset(ch, 0, sizeof *ch);
-			if (carrycap < cap + 1) {
-				carry = crm_xrealloc(carry, cap + 1);
-				carrycap = cap + 1;
+			if (pos >= 0) {
+				/* a file: the worker reads its chunk
+				 * itself; here only where it ends */
+				bool last;
+
+				k = scan_chunk(fd, pos, chunk_bytes, scan,
+				    SCAN_BYTES, &open, &lines, &last);
+				if (k == -1) {
+					readerr = true;
+					k = 0;
+					last = true;
+				}
+				crm_reader_add_bytes(r, (uint64_t)k);
+				ch->ranged = true;
+				ch->off = pos;
+				ch->len = (size_t)k;
+				ch->line = line;
+				ch->last = last;
+				eof = last;
+				pos += (off_t)k;
+				goto queue;
+			} else {
+				if (carrycap < cap + 1) {
+					carry = crm_xrealloc(carry, cap + 1);
+					carrycap = cap + 1;
+				}
+				ch->buf = carry;
+				ch->cap = carrycap;
+				carry = NULL;
 			}
-			ch->buf = carry;
-			ch->cap = carrycap;
-			carry = NULL;
-			k = read_full(fd, ch->buf + carrylen, cap - carrylen);
+			k = read_full(fd, ch->buf + carrylen, cap - carrylen, pos);
 			if (k == -1) {
 				readerr = true;
 				k = 0;
 			}
+			crm_reader_add_bytes(r, (uint64_t)k);
 			ch->len = carrylen + (size_t)k;
 			ch->line = line;
 			if ((size_t)k < cap - carrylen) {
+				size_t nq, nl;
+
 				eof = true;
 				ch->last = true;
-				cut = ch->len;
+				count_bytes(ch->buf, ch->len, &nq, &nl);
+				lines = (long)nl;
 				carrylen = 0;
 			} else {
-				cut = cut_point(ch->buf, ch->len, &open);
-				carrylen = ch->len - cut;
-				carry = buf_get(&p, chunk_bytes + carrylen + 1,
-				    &carrycap);
-				memcpy(carry, ch->buf + cut, carrylen);
+				cut = cut_point(ch->buf, ch->len, &open, &lines);
+				if (pos >= 0) {
+					pos += (off_t)cut;
+				} else {
+					carrylen = ch->len - cut;
+					carry = buf_get(&p, chunk_bytes +
+					    carrylen + 1, &carrycap);
+					memcpy(carry, ch->buf + cut, carrylen);
+				}
 				ch->len = cut;
 			}
-			line += count_lines(ch->buf, ch->len);
+		queue:
+			line += lines;
 			crm_progress_tick();
 			pthread_mutex_lock(&p.mu);
 			ch->state = CH_QUEUED;
@@ -493,12 +653,16 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 			if (p.tail == nx)
 				p.tail = ch;
 			pthread_mutex_unlock(&p.mu);
-			if (ch->cap < ch->len + nx->len + 1) {
-				ch->cap = ch->len + nx->len + 1;
-				ch->buf = crm_xrealloc(ch->buf, ch->cap);
+			if (ch->ranged) {
+				ch->len += nx->len;	/* the next bytes */
+			} else {
+				if (ch->cap < ch->len + nx->len + 1) {
+					ch->cap = ch->len + nx->len + 1;
+					ch->buf = crm_xrealloc(ch->buf, ch->cap);
+				}
+				memcpy(ch->buf + ch->len, nx->buf, nx->len);
+				ch->len += nx->len;
 			}
-			memcpy(ch->buf + ch->len, nx->buf, nx->len);
-			ch->len += nx->len;
 			ch->last = nx->last;
 			chunk_free(&p, nx);
 			inflight--;
@@ -523,6 +687,7 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 	for (int i = 0; i < nthreads; i++)
 		pthread_join(tid[i], NULL);
 	free(carry);
+	free(scan);
 	while (p.npool > 0)
 		free(p.pool[--p.npool].p);
 	free(tid);

@@ -37,6 +37,9 @@ struct crm_reader {
 	int fd;				/* -1 for a memory buffer */
 	const char *mem;		/* the memory buffer, when fd is -1 */
 	size_t memlen, mempos;
+	int rfd;			/* a range of this file, when not -1:
+					   bytes [foff, foff + memlen) */
+	off_t foff;
 	const char *data;		/* bytes [0, end) of the window (= own) */
 	char *own;			/* the window: UTF-8 */
 	size_t cap;			/* size of own */
@@ -252,6 +255,17 @@ source_read(struct crm_reader *r, char *buf, size_t n)
 {
 	ssize_t k;
 
+	if (r->rfd != -1) {
+		if (n > r->memlen - r->mempos)
+			n = r->memlen - r->mempos;
+		do
+			k = n == 0 ? 0 : pread(r->rfd, buf, n,
+			    r->foff + (off_t)r->mempos);
+		while (k == -1 && errno == EINTR);
+		if (k > 0)
+			r->mempos += (size_t)k;
+		return k;
+	}
 	if (r->fd == -1) {
 		k = (ssize_t)(r->memlen - r->mempos < n ? r->memlen - r->mempos : n);
 		memcpy(buf, r->mem + r->mempos, (size_t)k);
@@ -1048,6 +1062,7 @@ reader_new(const char *name, const struct crm_reader_opts *opts)
 	memset(r, 0, sizeof *r);
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->fd = -1;
+	r->rfd = -1;
 	r->cd = (iconv_t)-1;
 	r->line = 1;
 	r->o = opts ? *opts : (struct crm_reader_opts)CRM_READER_OPTS_INIT;
@@ -1593,15 +1608,14 @@ crm_reader_rest(struct crm_reader *r, size_t *len, long *line, int *fd)
 	return p;
 }
 
-struct crm_reader *
-crm_reader_open_chunk(const struct crm_reader *proto, const char *buf,
-    size_t len, long line)
+/* A reader of a part of proto's input that starts on line, at a record
+ * boundary: proto's header, delimiter and limits, no header line read. */
+static struct crm_reader *
+chunk_reader(const struct crm_reader *proto, long line)
 {
 	struct crm_reader *r = reader_new(proto->name, &proto->o);
 	struct crm_error err = CRM_ERROR_INIT;
 
-	r->mem = buf;
-	r->memlen = len;
 	r->line = line;
 	r->fmt = CRM_FMT_CSV;
 	r->enc = proto->enc;
@@ -1612,10 +1626,43 @@ crm_reader_open_chunk(const struct crm_reader *proto, const char *buf,
 	for (size_t i = 0; i < proto->ncols; i++)
 		(void)add_column(r, proto->colname[i], &err, 0);
 	memcpy(r->canon, proto->canon, sizeof r->canon);
+	return r;
+}
+
+struct crm_reader *
+crm_reader_open_chunk(const struct crm_reader *proto, const char *buf,
+    size_t len, long line)
+{
+	struct crm_reader *r = chunk_reader(proto, line);
+
+	/* the chunk is the window itself: no copy, nothing more to read */
+	r->data = buf;
+	r->end = len;
+	r->eof = true;
+	return r;
+}
+
+struct crm_reader *
+crm_reader_open_range(const struct crm_reader *proto, int fd, off_t off,
+    size_t len, long line)
+{
+	struct crm_reader *r = chunk_reader(proto, line);
+
+	/* read as proto reads its file: a small window, so the bytes are
+	 * parsed while still in cache */
+	r->rfd = fd;
+	r->foff = off;
+	r->memlen = len;
 	r->cap = 4 * CHUNK;
 	r->own = crm_xmalloc(r->cap);
 	r->data = r->own;
 	return r;
+}
+
+void
+crm_reader_add_bytes(struct crm_reader *r, uint64_t n)
+{
+	r->nread += n;
 }
 
 bool

@@ -10,7 +10,7 @@
 #include "crm.h"
 
 /* The state kept per customer, by its index in the key table: about 100
- * bytes here plus 24 in the hot array and its strings. */
+ * bytes here, its strings, and 8 in the touch array. */
 struct cust_state {
 	const char *customer_id;	/* the key table's copy */
 	const char *name, *region, *rep_id;	/* in the run's arena */
@@ -18,7 +18,7 @@ struct cust_state {
 	bool has_updated;
 };
 
-/* What every activity row updates, kept apart and small (16 bytes a
+/* What every activity row updates, kept apart and small (8 bytes a
  * customer) so the lookups of a big file stay in cache.  The reading of
  * crm-stale keeps the first latest touch and replaces it only by one
  * crm_time_later() than it: a later day, or on the same day a later time
@@ -26,13 +26,15 @@ struct cust_state {
  * first touch when it was a date only, else the latest time.  This keeps
  * exactly that, in a form that parts of the input can merge in order. */
 struct touch {
-	int64_t timed;			/* latest time on that day, when
-					   has_timed */
-	int32_t day;			/* the latest day, when has */
-	bool has;			/* any activity */
-	bool date_first;		/* that day's first touch had no time */
-	bool has_timed;
+	int32_t day;			/* the latest day, when T_HAS */
+	uint32_t w;			/* T_* flags, and the second of that
+					   day of its latest time (in the
+					   zone of --tz) when T_TIMED */
 };
+#define T_SOD 0x1FFFFu			/* the second of the day */
+#define T_TIMED (1u << 17)		/* some touch that day had a time */
+#define T_FIRST (1u << 18)		/* that day's first touch had none */
+#define T_HAS (1u << 19)		/* any activity */
 
 /* One part of the activities (crm_input_each_par): its own touches, and
  * a few activities in flight between their hash and their update, so
@@ -43,7 +45,7 @@ struct touch {
 struct pend {
 	uint64_t h;			/* hash of the customer id */
 	long idx;			/* its index, once found (-1: none) */
-	int64_t t;			/* the activity's time */
+	uint32_t sod;			/* the second of its day */
 	long day;			/* its day */
 	bool has_time;
 	size_t n;			/* length of key */
@@ -141,19 +143,16 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	return CRM_REC_USED;
 }
 
-/* Fold one touch (day d, time t when has_time) into x. */
+/* Fold one touch (day d, at second sod of it when has_time) into x. */
 static inline void
-touch_add(struct touch *x, long d, bool has_time, int64_t t)
+touch_add(struct touch *x, long d, bool has_time, uint32_t sod)
 {
-	if (!x->has || d > x->day) {
-		x->has = true;
+	if (!(x->w & T_HAS) || d > x->day) {
 		x->day = (int32_t)d;
-		x->date_first = !has_time;
-		x->has_timed = has_time;
-		x->timed = t;
-	} else if (d == x->day && has_time && (!x->has_timed || t > x->timed)) {
-		x->has_timed = true;
-		x->timed = t;
+		x->w = T_HAS | (has_time ? T_TIMED | sod : T_FIRST);
+	} else if (d == x->day && has_time &&
+	    (!(x->w & T_TIMED) || sod > (x->w & T_SOD))) {
+		x->w = (x->w & (T_HAS | T_FIRST)) | T_TIMED | sod;
 	}
 }
 
@@ -161,15 +160,13 @@ touch_add(struct touch *x, long d, bool has_time, int64_t t)
 static inline void
 touch_merge(struct touch *x, const struct touch *y)
 {
-	if (!y->has)
+	if (!(y->w & T_HAS))
 		return;
-	if (!x->has || y->day > x->day)
+	if (!(x->w & T_HAS) || y->day > x->day)
 		*x = *y;
-	else if (y->day == x->day && y->has_timed &&
-	    (!x->has_timed || y->timed > x->timed)) {
-		x->has_timed = true;
-		x->timed = y->timed;
-	}
+	else if (y->day == x->day && (y->w & T_TIMED) &&
+	    (!(x->w & T_TIMED) || (y->w & T_SOD) > (x->w & T_SOD)))
+		x->w = (x->w & (T_HAS | T_FIRST)) | T_TIMED | (y->w & T_SOD);
 }
 
 /* The latest touch as crm-stale reads it (see struct touch). */
@@ -178,13 +175,10 @@ touch_time(const struct touch *x, long tz)
 {
 	struct crm_time t;
 
-	if (x->date_first) {
-		t.t = (int64_t)x->day * 86400 - tz;	/* that day */
-		t.has_time = false;
-	} else {
-		t.t = x->timed;
-		t.has_time = true;
-	}
+	t.t = (int64_t)x->day * 86400 - tz;	/* that day */
+	t.has_time = !(x->w & T_FIRST);
+	if (t.has_time)
+		t.t += x->w & T_SOD;
 	return t;
 }
 
@@ -202,7 +196,7 @@ part_new(void *ctx)
 	pthread_mutex_unlock(&run->mu);
 	if (p == NULL) {
 		p = crm_xmalloc(sizeof *p);
-		p->touch = crm_table_alloc((n + 1) * sizeof *p->touch);
+		p->touch = crm_huge_alloc((n + 1) * sizeof *p->touch);
 	}
 	memset(p->touch, 0, (n + 1) * sizeof *p->touch);
 	p->run = run;
@@ -238,7 +232,7 @@ apply(struct part *p, const struct pend *e)
 	} else if (e->day > o->as_of) {
 		p->future++;
 	} else {
-		touch_add(&p->touch[e->idx], e->day, e->has_time, e->t);
+		touch_add(&p->touch[e->idx], e->day, e->has_time, e->sod);
 	}
 }
 
@@ -289,7 +283,7 @@ part_merge(void *ctx, void *vp, struct crm_error *err)
 	run->future += p->future;
 	if (run->touch == NULL) {
 		run->touch = p->touch;	/* the first part: take it */
-		p->touch = crm_table_alloc((n + 1) * sizeof *p->touch);
+		p->touch = crm_huge_alloc((n + 1) * sizeof *p->touch);
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -312,9 +306,9 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		apply_one(p);
 	e = &p->ring[p->pushed % PIPE];
 	n = strlen(a.customer_id);
-	e->t = a.ts.t;
 	e->has_time = a.ts.has_time;
 	e->day = crm_time_day(a.ts.t, p->run->o->tz);
+	e->sod = (uint32_t)(a.ts.t + p->run->o->tz - (int64_t)e->day * 86400);
 	if (n >= sizeof e->key) {
 		/* a long id: finish the others, then this one, in order */
 		while (p->applied < p->pushed)
@@ -356,7 +350,7 @@ freshness(const struct cust_state *c, const struct touch *tc,
 	const struct crm_time *t = NULL;
 	struct crm_time touch = touch_time(tc, o->tz);
 
-	if (tc->has && (!c->has_updated ||
+	if ((tc->w & T_HAS) && (!c->has_updated ||
 	    !crm_time_later(&c->updated, &touch, o->tz))) {
 		t = &touch;		/* a tie goes to the activity */
 		f.basis = "activity";
@@ -613,7 +607,7 @@ load(struct run *run, bool *rejects, struct crm_error *err)
 	if (run->touch == NULL) {
 		size_t n = crm_keytab_count(run->keys) + 1;
 
-		run->touch = crm_table_alloc(n * sizeof *run->touch);
+		run->touch = crm_huge_alloc(n * sizeof *run->touch);
 		memset(run->touch, 0, n * sizeof *run->touch);
 	}
 	if (run->orphans > 0)
