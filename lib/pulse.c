@@ -432,7 +432,9 @@ shipment_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		run->future++;
 		return CRM_REC_IGNORED;
 	}
-	if (day < o->from || day > o->to + MATCH_DAYS)
+	/* the 7 days before the window too: they may have carried the
+	 * requests read from before the window (each takes its first) */
+	if (day < o->from - MATCH_DAYS || day > o->to + MATCH_DAYS)
 		return CRM_REC_IGNORED;
 	if (crm_keytab_add(run->seen_ship, id, &existed) == -1 ||
 	    (ci = cust_index(run, cid)) == -1) {
@@ -1158,7 +1160,7 @@ write_intent(struct run *run, struct out *w)
 	for (i = 0; i < run->nship; i++) {
 		const struct ship *s = &run->ship[i];
 
-		if (s->day > o->to)
+		if (s->day < o->from || s->day > o->to)
 			continue;
 		nship[s->ci]++;
 		if (!s->matched)

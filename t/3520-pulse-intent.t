@@ -79,4 +79,23 @@ test_expect_success 'intent needs shipments' '
 	grep "needs shipments" err
 '
 
+# Q0 (C5, 11-20 10:00, last week) was answered last week by S8 (11-21
+# 10:00, one day later): it takes that first shipment, so S7 (11-24)
+# carried no request and is listed unmatched with S6; S8, outside the
+# window, is neither counted nor listed.
+test_expect_success 'a request answered before the window leaves a later shipment unmatched' '
+	{ cat "$D/shipments.csv" && echo "S8,C5,SF008,顺丰,2026-11-21 10:00:00,样品H"; } >ship.csv &&
+	crm-pulse --report intent --week 2026-W48 --as-of 2026-12-10 \
+	    -r "$D/reps.csv" --customers "$D/customers.csv" \
+	    -a "$D/requests.csv" --shipments ship.csv >actual &&
+	grep "^2026-W48,R3,张三,C5,戊公司,customer,0,2,no,no,no,,,$" actual &&
+	grep ",unmatched_shipment," actual >unmatched &&
+	cat >expect <<-\EOF &&
+	2026-W48,R3,张三,C3,丙公司,unmatched_shipment,,,,,,SF005,S5,2026-11-23
+	2026-W48,R3,张三,C5,戊公司,unmatched_shipment,,,,,,SF007,S7,2026-11-24T10:00:00+08:00
+	2026-W48,R3,张三,C5,戊公司,unmatched_shipment,,,,,,SF006,S6,2026-11-28T10:00:01+08:00
+	EOF
+	test_cmp expect unmatched
+'
+
 test_done
