@@ -1136,6 +1136,7 @@ write_intent(struct run *run, struct out *w)
 	long *nreq = crm_xmalloc((ncust + 1) * sizeof *nreq);
 	long *nship = crm_xmalloc((ncust + 1) * sizeof *nship);
 	long *nmatch = crm_xmalloc((ncust + 1) * sizeof *nmatch);
+	size_t *rfirst = crm_xmalloc((ncust + 1) * sizeof *rfirst);
 	struct irow *rows;
 	char period[40];
 	size_t i, j;
@@ -1144,6 +1145,12 @@ write_intent(struct run *run, struct out *w)
 	memset(nreq, 0, (ncust + 1) * sizeof *nreq);
 	memset(nship, 0, (ncust + 1) * sizeof *nship);
 	memset(nmatch, 0, (ncust + 1) * sizeof *nmatch);
+	/* each customer's first request (match() sorted them by customer),
+	 * or run->nreq: its tracking numbers without a scan of them all */
+	for (i = 0; i <= ncust; i++)
+		rfirst[i] = run->nreq;
+	for (i = run->nreq; i-- > 0;)
+		rfirst[run->req[i].ci] = i;
 	rows = crm_xmalloc((ncust + run->nreq + run->nship + 1) * sizeof *rows);
 	for (i = 0; i < run->nreq; i++) {
 		const struct req *q = &run->req[i];
@@ -1200,11 +1207,12 @@ write_intent(struct run *run, struct out *w)
 			/* the tracking numbers of the shipments that carried
 			 * the window's requests, in time order, each once */
 			trk = crm_xstrdup("");
-			for (j = 0; j < run->nreq; j++) {
+			for (j = rfirst[x->ci]; j < run->nreq &&
+			    run->req[j].ci == x->ci; j++) {
 				const struct req *q = &run->req[j];
 				const char *tn;
 
-				if (q->ci != x->ci || q->day < o->from ||
+				if (q->day < o->from ||
 				    q->match < 0 || (j > 0 && run->req[j - 1].ci
 				    == q->ci && run->req[j - 1].match == q->match &&
 				    run->req[j - 1].day >= o->from))
@@ -1238,6 +1246,7 @@ write_intent(struct run *run, struct out *w)
 	free(nreq);
 	free(nship);
 	free(nmatch);
+	free(rfirst);
 }
 
 /* ------------------------------------------------------------------ */

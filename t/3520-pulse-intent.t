@@ -98,4 +98,23 @@ test_expect_success 'a request answered before the window leaves a later shipmen
 	test_cmp expect unmatched
 '
 
+# 120000 customers with one request each in the week, every other one
+# answered the next hour: the customer rows must not scan every request
+# for each customer (that took minutes of CPU time); a linear run takes
+# about a second even under ASan.  Valgrind is too slow for the limit.
+test_expect_success 'many customers: intent is not quadratic' '
+	awk "BEGIN { print \"activity_id,customer_id,ts,type\";
+	    for (i = 0; i < 120000; i++)
+		printf \"A%d,C%d,2026-11-%02d 10:00:00,sample_request\n\", i, i, 23 + i % 7 }" >acts.csv &&
+	awk "BEGIN { print \"shipment_id,customer_id,tracking_no,shipped_at\";
+	    for (i = 0; i < 120000; i += 2)
+		printf \"S%d,C%d,SF%d,2026-11-%02d 11:00:00\n\", i, i, i, 23 + i % 7 }" >ship.csv &&
+	if test -n "$VALGRIND" && test "$VALGRIND" != 0; then lim=unlimited; else lim=6; fi &&
+	(ulimit -t $lim && crm-pulse --report intent --week 2026-W48 \
+	    --as-of 2026-12-10 -a acts.csv --shipments ship.csv >actual 2>/dev/null) &&
+	test $(grep -c ",customer,1,1,yes,yes,yes,SF" actual) = 60000 &&
+	test $(grep -c ",unmatched_request," actual) = 60000 &&
+	grep "^2026-W48,(unknown),,C119998,,customer,1,1,yes,yes,yes,SF119998,,$" actual
+'
+
 test_done
