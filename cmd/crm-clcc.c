@@ -14,13 +14,15 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: %s [-jlt] [-b customer|rep|region|tier] [-c customers]...\n"
-	    "       [-p month|quarter|year] [--db FILE] [--as-of DATE] [ledger ...]\n"
+	    "       [-J jobs] [-p month|quarter|year] [--db FILE] [--as-of DATE]\n"
+	    "       [ledger ...]\n"
 	    "  -b, --by GROUP         rows per customer, rep, region or tier\n"
 	    "                         (default: one group, 'all')\n"
 	    "  -c, --customers FILE   customers: rep_id, region, tier (needed by\n"
 	    "                         --by rep|region|tier; repeatable)\n"
 	    "  --db FILE              read the ledger and customers from this store\n"
 	    "                         when no file is given (default $CRM_DB)\n"
+	    "  -J, --jobs N           read the ledgers with N threads (default 1)\n"
 	    "  -l, --lifetime         life-to-date values at each period\n"
 	    "  -p, --period PERIOD    month (default), quarter or year\n"
 	    "%s", crm_progname(), crm_common_usage());
@@ -35,6 +37,7 @@ main(int argc, char *argv[])
 		{ "by",        required_argument, NULL, 'b' },
 		{ "customers", required_argument, NULL, 'c' },
 		{ "help",      no_argument,       NULL, 'h' },
+		{ "jobs",      required_argument, NULL, 'J' },
 		{ "lifetime",  no_argument,       NULL, 'l' },
 		{ "period",    required_argument, NULL, 'p' },
 		CRM_COMMON_LONGOPTS,
@@ -51,7 +54,7 @@ main(int argc, char *argv[])
 
 	crm_setprogname(argv[0]);
 	custs = crm_xmalloc(((size_t)argc + 2) * sizeof *custs);
-	while ((ch = getopt_long(argc, argv, "b:c:hjlp:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:c:hJ:jlp:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'b':
 			if (strcmp(optarg, "customer") == 0)
@@ -71,6 +74,15 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J': {
+			long n;
+
+			if (crm_parse_long(optarg, 1, 64, &n) == -1)
+				crm_errx(CRM_EXIT_ERROR,
+				    "--jobs: expected 1 to 64, got '%s'", optarg);
+			crm_jobs_set((int)n);
+			break;
+		}
 		case 'l':
 			opts.lifetime = true;
 			break;

@@ -56,15 +56,28 @@ struct cust {
 	UT_hash_handle hh;		/* keyed by customer_id */
 };
 
+/* The sums of some ledger entries: the run's own (all of them), or with
+ * --jobs those of one part of an input, merged into the run's in order. */
+struct part {
+	struct run *run;
+	struct crm_arena *arena;	/* its group keys */
+	struct group *groups;		/* groups by key */
+	struct group *last;		/* the group of the previous entry */
+	bool kind_checked;		/* this input's kind column was checked */
+	struct crm_clcc_notes *notes;	/* the run's, or own */
+	struct crm_clcc_notes own;
+	unsigned __int128 abs;		/* the sum of the amounts' absolute
+					   values: no sum of them can
+					   overflow while it fits int64 */
+};
+
 /* The state of one run. */
 struct run {
 	const struct crm_clcc_opts *o;	/* borrowed */
 	struct crm_arena *arena;	/* keys and customer strings */
 	struct cust *custs;		/* customers by id (--customers) */
-	struct group *groups;		/* groups by key */
-	struct group *last;		/* the group of the previous entry */
+	struct part main;		/* the sums, and the notes */
 	long as_of_period;		/* period that contains o->as_of */
-	bool kind_checked;		/* this input's kind column was checked */
 	struct crm_clcc_notes *notes;	/* what cmd/ tells the user; borrowed */
 };
 
@@ -303,8 +316,9 @@ customer_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 
 /* The group key of an entry for customer id. */
 static const char *
-group_key(struct run *run, const char *id)
+group_key(struct part *pt, const char *id)
 {
+	struct run *run = pt->run;
 	struct cust *c;
 	const char *v;
 
@@ -318,9 +332,9 @@ group_key(struct run *run, const char *id)
 	}
 	HASH_FIND_STR(run->custs, id, c);
 	if (c == NULL) {
-		run->notes->unknown++;
-		example(run->notes->unknown_ex, sizeof run->notes->unknown_ex,
-		    run->notes->unknown, id);
+		pt->notes->unknown++;
+		example(pt->notes->unknown_ex, sizeof pt->notes->unknown_ex,
+		    pt->notes->unknown, id);
 		return "(unknown)";
 	}
 	v = run->o->by == CRM_CLCC_BY_REP ? c->rep_id :
@@ -343,7 +357,7 @@ kind_slot(const char *s)
 
 /* The slot of a failure's sub-kind; an unknown one is counted. */
 static int
-sub_kind_slot(struct run *run, const char *s)
+sub_kind_slot(struct part *pt, const char *s)
 {
 	const char *w;
 	size_t i;
@@ -354,9 +368,9 @@ sub_kind_slot(struct run *run, const char *s)
 	for (i = 0; w != NULL && i < sizeof sub_kinds / sizeof sub_kinds[0]; i++)
 		if (strcmp(w, sub_kinds[i].word) == 0)
 			return sub_kinds[i].slot;
-	run->notes->other_sub++;
-	example(run->notes->other_sub_ex, sizeof run->notes->other_sub_ex,
-	    run->notes->other_sub, s);
+	pt->notes->other_sub++;
+	example(pt->notes->other_sub_ex, sizeof pt->notes->other_sub_ex,
+	    pt->notes->other_sub, s);
 	return V_FAIL_OTHER;
 }
 
@@ -413,6 +427,38 @@ group_cell(struct group *g, long p, long max)
 	return &g->cell[p - lo];
 }
 
+/* The group of key in pt, created empty on first sight. */
+static struct group *
+group_get(struct part *pt, const char *key)
+{
+	struct group *g;
+
+	HASH_FIND_STR(pt->groups, key, g);
+	if (g == NULL) {
+		g = crm_xmalloc(sizeof *g);
+		g->key = crm_arena_strndup(pt->arena, key, strlen(key));
+		g->first = g->base = 0;
+		g->ncells = 0;
+		g->cell = NULL;
+		HASH_ADD_KEYPTR(hh, pt->groups, g->key, strlen(g->key), g);
+	}
+	return g;
+}
+
+/* Free pt's groups. */
+static void
+groups_free(struct part *pt)
+{
+	struct group *g, *gtmp;
+
+	HASH_ITER(hh, pt->groups, g, gtmp) {
+		free(g->cell);
+		HASH_DEL(pt->groups, g);
+		free(g);
+	}
+	pt->last = NULL;
+}
+
 /* crm_input_each() callback for a ledger: check and parse one entry and
  * add its amount to its group's cell, or reject it saying why (the caller
  * adds file and line).  Entries after the as-of day are ignored. */
@@ -421,7 +467,8 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
 {
 	static const enum crm_field kind_req[] = { CRM_F_KIND, CRM_F_NONE };
-	struct run *run = ctx;
+	struct part *pt = ctx;
+	struct run *run = pt->run;
 	const char *id, *date, *kind, *amount, *key;
 	struct group *g;
 	struct cell *c;
@@ -431,8 +478,8 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	int slot, sub = -1;
 
 	/* kind, or when the input has no kind column, type (类型) */
-	if (!run->kind_checked) {
-		run->kind_checked = true;
+	if (!pt->kind_checked) {
+		pt->kind_checked = true;
 		if (crm_reader_col(r, CRM_F_TYPE) < 0 &&
 		    crm_reader_require(r, kind_req, err) == -1)
 			return CRM_REC_FATAL;
@@ -470,29 +517,22 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		return CRM_REC_REJECT;
 	}
 	if (day > run->o->as_of) {
-		run->notes->future++;
+		pt->notes->future++;
 		return CRM_REC_IGNORED;
 	}
 	if (slot == V_FAILURE)
-		sub = sub_kind_slot(run, crm_record_get(r, rec, CRM_F_SUB_KIND));
+		sub = sub_kind_slot(pt, crm_record_get(r, rec, CRM_F_SUB_KIND));
 
-	key = group_key(run, id);
-	g = run->last;
+	key = group_key(pt, id);
+	g = pt->last;
 	if (g == NULL || strcmp(g->key, key) != 0) {
-		HASH_FIND_STR(run->groups, key, g);
-		if (g == NULL) {
-			g = crm_xmalloc(sizeof *g);
-			g->key = keep(run, key);
-			g->first = g->base = 0;
-			g->ncells = 0;
-			g->cell = NULL;
-			HASH_ADD_KEYPTR(hh, run->groups, g->key,
-			    strlen(g->key), g);
-		}
-		run->last = g;
+		g = group_get(pt, key);
+		pt->last = g;
 	}
 	period = period_of(day, run->o->period);
 	c = group_cell(g, period, run->as_of_period);
+	pt->abs += fen < 0 ? (unsigned __int128)0 - (unsigned __int128)fen :
+	    (unsigned __int128)fen;
 	memcpy(v, c->v, sizeof v);
 	if (__builtin_add_overflow(v[slot], fen, &v[slot]) ||
 	    (sub >= 0 && __builtin_add_overflow(v[sub], fen, &v[sub])) ||
@@ -514,8 +554,92 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 static void
 new_input(void *ctx)
 {
-	((struct run *)ctx)->kind_checked = false;
+	((struct run *)ctx)->main.kind_checked = false;
 }
+
+/* The same for the ledgers, read into the run's own part. */
+static void
+new_ledger(void *ctx)
+{
+	((struct part *)ctx)->kind_checked = false;
+}
+
+/* --jobs: parts of a ledger read in parallel (crm_input_each_par). */
+static void *
+part_new(void *ctx)
+{
+	struct run *run = ctx;
+	struct part *pt = crm_xmalloc(sizeof *pt);
+
+	memset(pt, 0, sizeof *pt);
+	pt->run = run;
+	pt->arena = crm_arena_new();
+	pt->notes = &pt->own;
+	return pt;
+}
+
+static void
+part_free(void *ctx, void *vp)
+{
+	struct part *pt = vp;
+
+	(void)ctx;
+	groups_free(pt);
+	crm_arena_free(pt->arena);
+	free(pt);
+}
+
+static void *
+part_main(void *ctx)
+{
+	struct run *run = ctx;
+
+	run->main.kind_checked = false;	/* (a pure check of the header) */
+	return &run->main;
+}
+
+/* Add part vp, read after everything merged so far, to the run's sums:
+ * sums of integers in any order, unless one might have overflowed in the
+ * order of one thread (then the part is read again, in order). */
+static int
+part_merge(void *ctx, void *vp, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct part *pt = vp, *m = &run->main;
+	struct group *g, *gtmp;
+	const struct crm_clcc_notes *n = &pt->own;
+
+	(void)err;
+	if (m->abs + pt->abs > (unsigned __int128)INT64_MAX)
+		return CRM_PAR_REPLAY;
+	m->abs += pt->abs;
+	HASH_ITER(hh, pt->groups, g, gtmp) {
+		struct group *mg = group_get(m, g->key);
+
+		for (long p = g->first; p < g->base + g->ncells; p++) {
+			struct cell *from = &g->cell[p - g->base];
+			struct cell *to = group_cell(mg, p, run->as_of_period);
+
+			for (int v = 0; v < V_N; v++)
+				to->v[v] += from->v[v];
+		}
+	}
+	m->last = NULL;
+	if (run->notes->unknown == 0 && n->unknown > 0)
+		memcpy(run->notes->unknown_ex, n->unknown_ex,
+		    sizeof n->unknown_ex);
+	if (run->notes->other_sub == 0 && n->other_sub > 0)
+		memcpy(run->notes->other_sub_ex, n->other_sub_ex,
+		    sizeof n->other_sub_ex);
+	run->notes->unknown += n->unknown;
+	run->notes->other_sub += n->other_sub;
+	run->notes->future += n->future;
+	return 0;
+}
+
+static const struct crm_par_ops ledger_ops = {
+	part_new, ledger_record, NULL, part_merge, part_free, part_main
+};
 
 /* ------------------------------------------------------------------ */
 /* Writing */
@@ -650,8 +774,8 @@ write_report(struct run *run, FILE *out, struct crm_error *err)
 	types[V_N + 2] = types[V_N + 3] = CRM_COL_NUM;
 	types[V_N + 4] = CRM_COL_STR;
 
-	list = crm_xmalloc((HASH_COUNT(run->groups) + 1) * sizeof *list);
-	HASH_ITER(hh, run->groups, g, tmp)
+	list = crm_xmalloc((HASH_COUNT(run->main.groups) + 1) * sizeof *list);
+	HASH_ITER(hh, run->main.groups, g, tmp)
 		list[n++] = g;
 	crm_sort(list, n, sizeof *list, cmp_groups);
 	if (run->o->lifetime && check_lifetime(list, n, run->o->period,
@@ -682,7 +806,6 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 	    CRM_F_AMOUNT, CRM_F_NONE };
 	static const char *stdin_only[] = { "-", NULL };
 	struct run run;
-	struct group *g, *gtmp;
 	struct cust *e, *etmp;
 	bool rejects = false;
 	int status = CRM_EXIT_ERROR;
@@ -692,6 +815,9 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 	run.notes = notes;
 	memset(notes, 0, sizeof *notes);
 	run.arena = crm_arena_new();
+	run.main.run = &run;
+	run.main.arena = run.arena;
+	run.main.notes = notes;
 	run.as_of_period = period_of(o->as_of, o->period);
 	if (o->by >= CRM_CLCC_BY_REP) {
 		if (o->customers == NULL || o->customers[0] == NULL) {
@@ -703,8 +829,13 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 		    &run, new_input, &rejects, err) == -1)
 			goto out;
 	}
-	if (crm_input_all(o->ledgers && o->ledgers[0] ? o->ledgers : stdin_only,
-	    &o->input, lreq, ledger_record, &run, new_input, &rejects, err) == -1)
+	if (crm_jobs() > 1 ?
+	    crm_input_all_par(o->ledgers && o->ledgers[0] ? o->ledgers :
+	    stdin_only, &o->input, lreq, &ledger_ops, &run, &rejects,
+	    err) == -1 :
+	    crm_input_all(o->ledgers && o->ledgers[0] ? o->ledgers : stdin_only,
+	    &o->input, lreq, ledger_record, &run.main, new_ledger, &rejects,
+	    err) == -1)
 		goto out;
 	if (write_report(&run, out, err) == -1)
 		goto out;
@@ -713,11 +844,7 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 		crm_error_set(err, NULL, 0, 0,
 		    "some input records were rejected (see above)");
 out:
-	HASH_ITER(hh, run.groups, g, gtmp) {
-		free(g->cell);
-		HASH_DEL(run.groups, g);
-		free(g);
-	}
+	groups_free(&run.main);
 	HASH_ITER(hh, run.custs, e, etmp) {
 		HASH_DEL(run.custs, e);
 		free(e);

@@ -821,7 +821,15 @@ struct crm_par_ops {
 	long (*part_end)(void *ctx, void *part);
 	int (*part_merge)(void *ctx, void *part, struct crm_error *err);
 	void (*part_free)(void *ctx, void *part);
+	/* Optional: the part that is ctx's own state.  With it, part_merge
+	 * may return CRM_PAR_REPLAY, merging nothing, when the part cannot
+	 * be merged exactly (a sum that might have overflowed in the order
+	 * of one thread): that part of the input is then read again, in
+	 * order, by fn into this part; and an input that is read by one
+	 * thread is read into it directly. */
+	void *(*part_main)(void *ctx);
 };
+#define CRM_PAR_REPLAY 1
 /* crm_input_each() and crm_input_all() with crm_jobs() threads: a CSV
  * input in UTF-8 (file or pipe) is cut at record boundaries and its parts
  * read in parallel; anything else is read by one thread.  The messages,

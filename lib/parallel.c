@@ -474,6 +474,26 @@ static int
 merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
     struct crm_error *err)
 {
+	int rc = 0;
+
+	if (!ch->stop) {
+		rc = p->ops->part_merge(p->ctx, ch->part, err);
+		if (rc == CRM_PAR_REPLAY) {
+			/* read it again into the tool's own state, in
+			 * order, saying and counting what one thread would */
+			struct crm_reader *r = ch->ranged ?
+			    crm_reader_open_range(p->proto, p->fd, ch->off,
+			    ch->len, ch->line) :
+			    crm_reader_open_chunk(p->proto, ch->buf, ch->len,
+			    ch->line);
+			struct sink sink = { true, p->o->max_reported, NULL, 0 };
+
+			rc = each_record(r, p->o, p->ops, p->ctx,
+			    p->ops->part_main(p->ctx), c, &sink, err);
+			crm_reader_free(r);
+			return rc;
+		}
+	}
 	for (size_t i = 0; i < ch->ndiag; i++)
 		if (c->rejected + (long)i + 1 <= p->o->max_reported)
 			crm_warn_error(&ch->diag[i]);
@@ -486,7 +506,7 @@ merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
 		*err = ch->ferr;
 		return -1;
 	}
-	return p->ops->part_merge(p->ctx, ch->part, err);
+	return rc;
 }
 
 /* Read the rest of r with n worker threads.  Returns 0, or -1 with *err
@@ -739,6 +759,11 @@ crm_input_each_par(const char *path, const struct crm_input_opts *o,
 	crm_progress_start(r);
 	if (jobs > 1 && crm_reader_splittable(r)) {
 		status = read_parallel(r, o, ops, ctx, jobs, &c, err);
+	} else if (ops->part_main != NULL) {
+		struct sink sink = { true, o->max_reported, NULL, 0 };
+
+		status = each_record(r, o, ops, ctx, ops->part_main(ctx), &c,
+		    &sink, err);
 	} else {
 		void *part = ops->part_new(ctx);
 		struct sink sink = { true, o->max_reported, NULL, 0 };
