@@ -10,7 +10,7 @@
 #include "health.h"
 
 enum {
-	OPT_CUSTOMERS = 0x2000, OPT_DECISIONS, OPT_FAIL_ON,
+	OPT_CUSTOMERS = 0x2000, OPT_DECISIONS, OPT_FAIL_ON, OPT_LATENCY,
 	OPT_POLICIES, OPT_RECORD, OPT_TASKS, OPT_THRESHOLDS, OPT_WINDOW
 };
 
@@ -22,7 +22,7 @@ usage(FILE *fp, int status)
 	    "usage: %s [-jt] [--customers F] [-a F] [--tasks F] [--policies F]\n"
 	    "       [--decisions F] [-r F] [--db F] [--as-of DATE] [--window DAYS]\n"
 	    "       [--thresholds F] [-b region|manager] [--fail-on watch|risk]\n"
-	    "       [--record]\n"
+	    "       [--record] [--latency]\n"
 	    "  --customers FILE      customers (repeatable, as every input; '-' is stdin)\n"
 	    "  -a, --activities FILE activities: touches for freshness\n"
 	    "  --tasks FILE          tasks: on-time closure\n"
@@ -40,6 +40,8 @@ usage(FILE *fp, int status)
 	    "                        worse\n"
 	    "  --record              store the result in the store's health_runs,\n"
 	    "                        replacing that of the same as-of date\n"
+	    "  --latency             freshness also says how soon activities were\n"
+	    "                        recorded (crm-pulse; reads them twice)\n"
 	    "%s", crm_progname(), crm_common_usage());
 	exit(status);
 }
@@ -72,6 +74,7 @@ main(int argc, char *argv[])
 		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
 		{ "help",       no_argument,       NULL, 'h' },
 		{ "policies",   required_argument, NULL, OPT_POLICIES },
+		{ "latency",    no_argument,       NULL, OPT_LATENCY },
 		{ "record",     no_argument,       NULL, OPT_RECORD },
 		{ "reps",       required_argument, NULL, 'r' },
 		{ "tasks",      required_argument, NULL, OPT_TASKS },
@@ -128,6 +131,9 @@ main(int argc, char *argv[])
 			usage(stdout, CRM_EXIT_OK);
 		case OPT_POLICIES:
 			crm_paths_add(&opts.policies, &np, argc, optarg);
+			break;
+		case OPT_LATENCY:
+			opts.latency = true;
 			break;
 		case OPT_RECORD:
 			opts.record = true;
@@ -197,11 +203,16 @@ main(int argc, char *argv[])
 	if (stdin_users(&opts, thresholds) > 1)
 		crm_errx(CRM_EXIT_ERROR, "standard input can be read once: give "
 		    "'-' to only one input");
+	if (opts.latency && stdin_users(&opts, thresholds) > 0)
+		crm_errx(CRM_EXIT_ERROR, "--latency reads the activities a second "
+		    "time: give files or the store, not standard input");
 	if (thresholds != NULL &&
 	    crm_health_thresholds_load(thresholds, &opts.thr, &err) == -1) {
 		crm_warn_error(&err);
 		status = CRM_EXIT_ERROR;
 	} else {
+		/* --latency reads the activities twice: say what is in them once */
+		crm_warn_once(opts.latency);
 		status = crm_health_run(&opts, stdout, &res, &err);
 		if (res.unknown > 0)
 			crm_warnx("%ld records have a rep or manager missing "

@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "health.h"
+#include "pulse.h"
 
 enum { CHECK_FRESH, CHECK_TASK, CHECK_SYNC, CHECK_BASIS, NCHECKS };
 
@@ -1001,6 +1002,66 @@ make_rows(struct run *run, struct hrow **rows)
 	return (ng + 1) * (NCHECKS + 1);
 }
 
+/* --latency: add to the overall freshness row's counts how soon the
+ * window's activities were recorded, as crm-pulse --report latency counts
+ * it (recorded within 2 hours of the contact, DOMAIN.md's update
+ * latency).  Returns 0, or -1 with *err set. */
+static int
+latency_detail(const struct crm_health_opts *o, long from, struct hrow *fresh,
+    struct crm_error *err)
+{
+	struct crm_pulse_opts po;
+	struct crm_table *t = crm_table_new();
+	long g, n, m, w, med;
+	size_t len = strlen(fresh->counts);
+	int rc = -1;
+
+	memset(&po, 0, sizeof po);
+	po.reports = CRM_PULSE_LATENCY;
+	po.by = CRM_BY_REGION;
+	po.as_of = o->as_of;
+	po.from = from;
+	po.to = o->as_of;
+	po.within = 7200;
+	po.lost_status = crm_pulse_lost_default;
+	po.tz = o->tz;
+	po.customers = o->customers;
+	po.activities = o->activities;
+	po.input = o->input;
+	po.out.capture = t;
+	if (crm_pulse_run(&po, NULL, err) != CRM_EXIT_OK)
+		goto out;
+	g = crm_table_col(t, "region");
+	n = crm_table_col(t, "activities");
+	m = crm_table_col(t, "measured");
+	w = crm_table_col(t, "within_pct");
+	med = crm_table_col(t, "median_hours");
+	if (g == -1 || n == -1 || m == -1 || w == -1 || med == -1) {
+		crm_error_set(err, NULL, 0, 0, "--latency: crm-pulse gave no "
+		    "latency columns");
+		goto out;
+	}
+	for (size_t i = 0; i < crm_table_nrows(t); i++) {
+		if (strcmp(crm_table_cell(t, i, (size_t)g), "(total)") != 0)
+			continue;
+		if (strcmp(crm_table_cell(t, i, (size_t)m), "0") == 0)
+			snprintf(fresh->counts + len, sizeof fresh->counts - len,
+			    "; none of %s activities in %ld days has a recorded_at",
+			    crm_table_cell(t, i, (size_t)n), o->window);
+		else
+			snprintf(fresh->counts + len, sizeof fresh->counts - len,
+			    "; %s%% of %s activities with a recorded_at recorded "
+			    "within 2 hours (median %s h)",
+			    crm_table_cell(t, i, (size_t)w),
+			    crm_table_cell(t, i, (size_t)m),
+			    crm_table_cell(t, i, (size_t)med));
+	}
+	rc = 0;
+out:
+	crm_table_free(t);
+	return rc;
+}
+
 /* Write the rows.  -1 on a write error. */
 static int
 write_rows(const struct crm_health_opts *o, const struct hrow *r, size_t n,
@@ -1213,6 +1274,9 @@ crm_health_run(const struct crm_health_opts *o, FILE *out,
 	count_rows(&run);
 	res->unknown = run.unknown;
 	nrows = make_rows(&run, &rows);
+	if (o->latency && o->activities != NULL && latency_detail(o, run.from,
+	    &rows[nrows - (NCHECKS + 1)], err) == -1)
+		goto out;
 	for (i = 0; i < nrows; i++)
 		if (rows[i].verdict > res->worst)
 			res->worst = rows[i].verdict;

@@ -64,6 +64,10 @@ struct crm_health_opts {
 	const char *reps;		/* reps file or "@reps", or NULL */
 	const char *db;			/* the store --record writes, or NULL */
 	bool record;			/* store the result in health_runs */
+	bool latency;			/* freshness's counts also say how
+					   soon activities were recorded
+					   (crm-pulse's latency; reads the
+					   activities a second time) */
 	enum crm_group_by by;		/* NONE, REGION or MANAGER */
 	long as_of;			/* day number of the as-of date */
 	long window;			/* days ending at as_of (tasks due,
