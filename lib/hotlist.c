@@ -237,11 +237,6 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 	if ((i = crm_keytab_find(run->keys, a.customer_id)) == -1 ||
 	    a.ts.t >= run->end)
 		return CRM_REC_IGNORED;
-	if (*a.activity_id) {
-		crm_keytab_add(run->acts, a.activity_id, &existed);
-		if (existed)
-			return CRM_REC_MERGED;
-	}
 	e = &run->c[i];
 	if (!e->has_touch || a.ts.t > e->touch.t) {
 		e->touch = a.ts;
@@ -250,6 +245,15 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 	day = crm_time_day(a.ts.t, o->tz);
 	if (!in_window(e, o) || day < o->as_of - o->lookback)
 		return CRM_REC_USED;
+	/* a copy of an activity that counts mentions is merged; the latest
+	 * touch is a maximum, which a copy leaves as it is, so only these
+	 * few ids are remembered: memory follows the hot accounts' recent
+	 * activities, not every activity */
+	if (*a.activity_id) {
+		crm_keytab_add(run->acts, a.activity_id, &existed);
+		if (existed)
+			return CRM_REC_MERGED;
+	}
 	n = strlen(a.competitor);
 	comp = a.competitor;
 	while (n > 0 && (*comp == ' ' || *comp == '\t'))

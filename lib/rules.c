@@ -1098,6 +1098,26 @@ check_evidence(struct run *run, size_t ri, struct crm_reader *rd,
 	return 0;
 }
 
+/* Whether a copy of activity a could change a verdict: it is a step of a
+ * sequence or checked for evidence.  First touches take a minimum, which
+ * a copy leaves as it is.  Only these activities' ids are remembered to
+ * merge duplicates, so memory follows them, not every activity. */
+static bool
+counted_once(const struct run *run, const struct crm_activity *a)
+{
+	for (size_t ri = 0; ri < run->rs->n; ri++) {
+		const struct rule *r = &run->rs->r[ri];
+
+		if (r->kind == R_EVIDENCE && type_is(&r->types, a->type))
+			return true;
+		if (r->kind == R_SEQUENCE && *a->ref != '\0')
+			for (size_t s = 0; s < r->nsteps; s++)
+				if (type_is(&r->steps[s], a->type))
+					return true;
+	}
+	return false;
+}
+
 static int
 activity_record(struct crm_reader *rd, const struct crm_record *rec,
     void *ctx, struct crm_error *err)
@@ -1113,7 +1133,7 @@ activity_record(struct crm_reader *rd, const struct crm_record *rec,
 		run->future++;
 		return CRM_REC_IGNORED;
 	}
-	if (*a.activity_id) {
+	if (*a.activity_id && counted_once(run, &a)) {
 		crm_keytab_add(run->acts, a.activity_id, &existed);
 		if (existed)
 			return CRM_REC_MERGED;

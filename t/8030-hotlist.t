@@ -25,6 +25,16 @@ test_expect_success 'rows: day 1 and day 7 in, day 0 and day 8 out' '
 	test_cmp expect actual
 '
 
+# The same export twice: a copy of a mention is merged (HM's single
+# mention stays one, so HM stays out), and only the activities that count
+# mentions are remembered to find copies: the rest are used again.
+test_expect_success 'an export given twice: mentions counted once' '
+	run >once &&
+	run -a "$D/hot-activities.csv" >actual 2>err &&
+	test_cmp once actual &&
+	grep "merged as duplicates" err
+'
+
 test_expect_success '--mentions 3 drops them; --mentions 1 adds HM' '
 	run --mentions 3 >actual &&
 	test $(grep -c "" actual) = 1 &&
