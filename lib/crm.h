@@ -390,6 +390,14 @@ enum crm_rec_result {
 typedef int (*crm_record_fn)(struct crm_reader *r, const struct crm_record *rec,
     void *ctx, struct crm_error *err);
 
+/* Open input path for reading records: a file ("-" is stdin), or "@kind"
+ * from the store when o->db is set; say on stderr when the encoding was
+ * guessed; check the columns req (CRM_F_NONE-terminated, may be NULL).
+ * Returns the reader, or NULL with *err set. */
+struct crm_reader *crm_input_open(const char *path,
+    const struct crm_input_opts *o, const enum crm_field *req,
+    struct crm_error *err);
+
 /* Open path, check req (CRM_F_NONE-terminated, may be NULL), and call fn
  * for each record.  Rejected records are reported on stderr as
  * "prog: file:line: why" and counted in *counts.  Returns 0 when every

@@ -19,29 +19,26 @@ crm_counts_report(const char *path, const struct crm_counts *c)
 	    c->read, c->used, extra, c->rejected);
 }
 
-int
-crm_input_each(const char *path, const struct crm_input_opts *o,
-    const enum crm_field *req, crm_record_fn fn, void *ctx,
-    struct crm_counts *counts, struct crm_error *err)
+/* See crm.h: a file, or "@kind" from the store, opened and checked. */
+struct crm_reader *
+crm_input_open(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, struct crm_error *err)
 {
 	struct crm_reader *r;
-	struct crm_record rec;
-	struct crm_counts c = { 0, 0, 0, 0, 0 };
-	int status = 0;
 
 	if (path[0] == '@' && o->db != NULL) {
 		enum crm_kind k = crm_kind_parse(path + 1);
 
 		if (k == CRM_KIND_NONE) {
 			crm_error_set(err, NULL, 0, 0, "no record kind '%s'", path + 1);
-			return -1;
+			return NULL;
 		}
 		r = crm_store_reader(o->db, k, err);
 	} else {
 		r = crm_reader_open(path, &o->reader, err);
 	}
 	if (r == NULL)
-		return -1;
+		return NULL;
 	{
 		bool guessed;
 		const char *enc = crm_reader_encoding(r, &guessed);
@@ -52,8 +49,23 @@ crm_input_each(const char *path, const struct crm_input_opts *o,
 	}
 	if (crm_reader_require(r, req, err) == -1) {
 		crm_reader_free(r);
-		return -1;
+		return NULL;
 	}
+	return r;
+}
+
+int
+crm_input_each(const char *path, const struct crm_input_opts *o,
+    const enum crm_field *req, crm_record_fn fn, void *ctx,
+    struct crm_counts *counts, struct crm_error *err)
+{
+	struct crm_reader *r;
+	struct crm_record rec;
+	struct crm_counts c = { 0, 0, 0, 0, 0 };
+	int status = 0;
+
+	if ((r = crm_input_open(path, o, req, err)) == NULL)
+		return -1;
 	crm_progress_start(r);
 	for (;;) {
 		enum crm_read_status st = crm_reader_next(r, &rec, err);

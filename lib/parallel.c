@@ -731,31 +731,8 @@ crm_input_each_par(const char *path, const struct crm_input_opts *o,
 	struct crm_counts c = { 0, 0, 0, 0, 0 };
 	int status;
 
-	if (path[0] == '@' && o->db != NULL) {
-		enum crm_kind k = crm_kind_parse(path + 1);
-
-		if (k == CRM_KIND_NONE) {
-			crm_error_set(err, NULL, 0, 0, "no record kind '%s'", path + 1);
-			return -1;
-		}
-		r = crm_store_reader(o->db, k, err);
-	} else {
-		r = crm_reader_open(path, &o->reader, err);
-	}
-	if (r == NULL)
+	if ((r = crm_input_open(path, o, req, err)) == NULL)
 		return -1;
-	{
-		bool guessed;
-		const char *enc = crm_reader_encoding(r, &guessed);
-
-		if (guessed && strcmp(enc, "UTF-8") != 0)
-			crm_warnx("%s: reading as %s (detected; --encoding to "
-			    "choose)", crm_reader_name(r), enc);
-	}
-	if (crm_reader_require(r, req, err) == -1) {
-		crm_reader_free(r);
-		return -1;
-	}
 	crm_progress_start(r);
 	if (jobs > 1 && crm_reader_splittable(r)) {
 		status = read_parallel(r, o, ops, ctx, jobs, &c, err);
