@@ -3,7 +3,9 @@
  * the tools' messages on stderr kept out of the fuzzer's log (or captured
  * for a check).  Only the stdio stream is replaced: the sanitizers write
  * to descriptor 2 directly, so their reports still show.  Set
- * FUZZ_VERBOSE=1 to see the tools' messages. */
+ * FUZZ_VERBOSE=1 to see the tools' messages; the directory is made under
+ * $TMPDIR (/tmp by default: a tmpfs such as /dev/shm makes store writes
+ * cheap). */
 #ifndef FUZZ_HARNESS_H
 #define FUZZ_HARNESS_H
 
@@ -38,7 +40,11 @@ fuzz_path(const char *name)
 	size_t n;
 
 	if (fuzz_dir[0] == '\0') {
-		snprintf(fuzz_dir, sizeof fuzz_dir, "/tmp/crmfuzz.XXXXXX");
+		const char *tmp = getenv("TMPDIR");
+
+		if (tmp == NULL || *tmp == '\0' || strlen(tmp) > 40)
+			tmp = "/tmp";
+		snprintf(fuzz_dir, sizeof fuzz_dir, "%s/crmfuzz.XXXXXX", tmp);
 		if (mkdtemp(fuzz_dir) == NULL)
 			abort();
 		atexit(fuzz_cleanup);

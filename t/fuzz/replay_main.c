@@ -10,6 +10,7 @@ int fuzz_header(const uint8_t *data, size_t size);
 int fuzz_import(const uint8_t *data, size_t size);
 int fuzz_money(const uint8_t *data, size_t size);
 int fuzz_profile(const uint8_t *data, size_t size);
+int fuzz_report(const uint8_t *data, size_t size);
 int fuzz_rules(const uint8_t *data, size_t size);
 int fuzz_thresholds(const uint8_t *data, size_t size);
 int fuzz_time(const uint8_t *data, size_t size);
@@ -25,6 +26,7 @@ static const struct {
 	{ "fuzz_import", fuzz_import },
 	{ "fuzz_money", fuzz_money },
 	{ "fuzz_profile", fuzz_profile },
+	{ "fuzz_report", fuzz_report },
 	{ "fuzz_rules", fuzz_rules },
 	{ "fuzz_thresholds", fuzz_thresholds },
 	{ "fuzz_time", fuzz_time },
