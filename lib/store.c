@@ -6,6 +6,7 @@
  * SQLITE_BUSY_SNAPSHOT at once), STRICT tables, money as integer fen, IDs
  * as text, only prepared statements, and identifiers only from the fixed
  * canonical field names, never from input. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +34,22 @@ static const enum crm_field hand[] = { CRM_F_STATUS, CRM_F_NEXT_ACTION,
 static int
 fail(struct crm_store *s, struct crm_error *err, const char *what)
 {
-	int rc = sqlite3_errcode(s->db);
+	int rc = sqlite3_errcode(s->db), sys = sqlite3_system_errno(s->db);
 
-	crm_error_set(err, s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+	/* A full disk reads "database or disk is full"; a quota or a file
+	 * size limit, or a full disk met while writing the WAL, reads only
+	 * "disk I/O error", often with errno lost.  Say what to do. */
+	if (rc == SQLITE_FULL || sys == ENOSPC || sys == EFBIG ||
+	    sys == EDQUOT || sqlite3_extended_errcode(s->db) ==
+	    SQLITE_IOERR_WRITE)
+		crm_error_set(err, s->path, 0, 0, "%s: %s%s%s%s; nothing of "
+		    "this write was stored", what, sqlite3_errmsg(s->db),
+		    rc == SQLITE_FULL ? "" : " (", rc == SQLITE_FULL ? "" :
+		    sys != 0 ? strerror(sys) : "a write failed: is the disk "
+		    "full?", rc == SQLITE_FULL ? "" : ")");
+	else
+		crm_error_set(err, s->path, 0, 0, "%s: %s", what,
+		    sqlite3_errmsg(s->db));
 	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 		return CRM_EXIT_TEMPFAIL;
 	return CRM_EXIT_ERROR;
