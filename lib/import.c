@@ -343,11 +343,13 @@ put(struct crm_norm *n, size_t i, const char *s, size_t len)
 	n->len += len + 1;
 }
 
-/* Trim ASCII blanks, NBSP (U+00A0) and the ideographic space (U+3000). */
+/* Trim ASCII blanks, NBSP (U+00A0) and the ideographic space (U+3000)
+ * from s, which is *len bytes long and NUL-terminated there; *len becomes
+ * the trimmed length. */
 static const char *
 trim(const char *s, size_t *len)
 {
-	const char *e = s + strlen(s);
+	const char *e = s + *len;
 
 	for (;;) {
 		if (*s == ' ' || *s == '\t')
@@ -547,6 +549,7 @@ crm_id_scientific(enum crm_kind k, enum crm_field f, const char *v)
 			continue;
 		if (kinds[k].f[i].t != FT_ID)
 			return false;
+		len = strlen(v);
 		v = trim(v, &len);
 		val = len < sizeof small ? small : crm_xmalloc(len + 1);
 		memcpy(val, v, len);
@@ -570,16 +573,23 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 	for (size_t i = 0; i < kinds[k].n; i++) {
 		const struct fspec *fs = &kinds[k].f[i];
 		const char *name = crm_field_name(fs->f);
-		const char *raw = crm_record_get(r, rec, fs->f);
-		const char *v, *to;
+		int col = crm_reader_col(r, fs->f);
+		const char *raw = NULL, *v, *to;
 		char buf[64];
-		size_t len;
+		size_t len = 0;
 		struct crm_time t;
 		long day;
 
-		if ((raw == NULL || *raw == '\0') && n->defaults != NULL &&
-		    n->defaults[fs->f] != NULL)
+		if (col >= 0 && (size_t)col < rec->nfields &&
+		    rec->field[col] != NULL) {
+			raw = rec->field[col];
+			len = rec->len[col];	/* the reader's; no NUL inside */
+		}
+		if (len == 0 && n->defaults != NULL &&
+		    n->defaults[fs->f] != NULL) {
 			raw = n->defaults[fs->f];
+			len = strlen(raw);
+		}
 		v = trim(raw ? raw : "", &len);
 		if (len > 0 && len < 8 && strchr("#Nn-\xE2\xEF", v[0]) != NULL)
 			for (const char *const *z = nulls; *z; z++)
@@ -594,13 +604,19 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 			continue;
 		}
 		{
-			/* the trimmed value, NUL-terminated, for the parsers */
-			char small[256];
-			char *val = len < sizeof small ? small : crm_xmalloc(len + 1);
+			/* the trimmed value, NUL-terminated, for the parsers:
+			 * the field itself unless its end was trimmed */
+			char small[256], *copy = NULL;
+			const char *val = v;
 			int rc = 0;
 
-			memcpy(val, v, len);
-			val[len] = '\0';
+			if (v[len] != '\0') {
+				copy = len < sizeof small ? small :
+				    crm_xmalloc(len + 1);
+				memcpy(copy, v, len);
+				copy[len] = '\0';
+				val = copy;
+			}
 			switch (fs->t) {
 			case FT_ID:
 				if (scientific(val)) {
@@ -694,8 +710,8 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 				put(n, i, val, len);
 				break;
 			}
-			if (val != small)
-				free(val);
+			if (copy != small)
+				free(copy);
 			if (rc == -1)
 				return -1;
 		}

@@ -72,8 +72,8 @@ struct crm_reader {
 	size_t ncols, colcap;
 	int canon[CRM_F_COUNT];		/* column of each field, or -1 */
 
-	char stops[4];			/* the fast path stops at: delimiter,
-					   quote, CR */
+	unsigned char stop[256];	/* the fast path stops at these bytes:
+					   the delimiter, quote, CR and NUL */
 
 	/* the record being assembled */
 	char *arena;			/* field bytes, each NUL-terminated */
@@ -681,7 +681,9 @@ fast_split(struct crm_reader *r, const char *p, size_t n)
 			/* one pass to the delimiter, a quote or a CR (the
 			 * line is NUL-terminated in the arena) */
 			fs = q;
-			fe = q + strcspn(q, r->stops);
+			fe = q;
+			while (!r->stop[(unsigned char)*fe])
+				fe++;
 			if (*fe == '"' || *fe == '\r')
 				goto not_simple;	/* a quote inside a field */
 			d = fe < e ? fe : NULL;
@@ -1240,10 +1242,9 @@ detect_delimiter(struct crm_reader *r, struct crm_error *err)
 		r->o.delimiter = tabs > commas ? '\t' : ',';
 	}
 	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
-	r->stops[0] = r->o.delimiter;
-	r->stops[1] = '"';
-	r->stops[2] = '\r';
-	r->stops[3] = '\0';
+	memset(r->stop, 0, sizeof r->stop);
+	r->stop[(unsigned char)r->o.delimiter] = 1;
+	r->stop['"'] = r->stop['\r'] = r->stop[0] = 1;
 	return 0;
 }
 
@@ -1621,7 +1622,7 @@ chunk_reader(const struct crm_reader *proto, long line)
 	r->enc = proto->enc;
 	r->enc_guessed = proto->enc_guessed;
 	r->header_line = proto->header_line;
-	memcpy(r->stops, proto->stops, sizeof r->stops);
+	memcpy(r->stop, proto->stop, sizeof r->stop);
 	csv_set_delim(&r->csv, (unsigned char)r->o.delimiter);
 	for (size_t i = 0; i < proto->ncols; i++)
 		(void)add_column(r, proto->colname[i], &err, 0);

@@ -84,11 +84,20 @@ static void
 csv_cell(struct crm_writer *w, const char *s)
 {
 	/* a leading apostrophe: Excel and WPS show the text as it is */
+	static const unsigned char special[256] = { [0] = 1, [','] = 1,
+	    ['"'] = 1, ['\n'] = 1, ['\r'] = 1 };
 	bool formula = !w->o.raw && crm_cell_is_formula(s);
-	size_t n = strcspn(s, ",\"\n\r");
-	bool quote = s[n] != '\0';
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+	bool quote;
 
-	n += strlen(s + n);
+	/* one pass to the end or to a byte that needs quoting */
+	while (!special[*p])
+		p++;
+	n = (size_t)(p - (const unsigned char *)s);
+	quote = *p != '\0';
+	if (quote)
+		n += strlen(s + n);
 	if (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
 	    s[n - 1] == '\t'))
 		quote = true;		/* keep blanks that readers would trim */
@@ -102,12 +111,20 @@ csv_cell(struct crm_writer *w, const char *s)
 		w->len += n;
 		return;
 	}
-	for (; *s; s++) {
-		if (*s == '"')
-			w->buf[w->len++] = '"';
-		w->buf[w->len++] = *s;
+	{
+		/* a local cursor: stores through w->buf would make the
+		 * compiler reload w->len for every byte */
+		char *o = w->buf + w->len;
+		const char *end = s + n;
+
+		for (; s < end; s++) {
+			if (*s == '"')
+				*o++ = '"';
+			*o++ = *s;
+		}
+		*o++ = '"';
+		w->len = (size_t)(o - w->buf);
 	}
-	w->buf[w->len++] = '"';
 }
 
 static int
