@@ -11,8 +11,10 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: %s [-jt] [-k kind] [-m profile] [--rejects FILE] [--db FILE]\n"
-	    "       [--excel-1904] [--encoding E] [--strict] [file ...]\n"
+	    "usage: %s [-jt] [-J jobs] [-k kind] [-m profile] [--rejects FILE]\n"
+	    "       [--db FILE] [--excel-1904] [--encoding E] [--strict] [file ...]\n"
+	    "  -J, --jobs N           read each activities, ledger, stock or sales\n"
+	    "                         file with N threads (default 1)\n"
 	    "  -k, --kind KIND        customers, activities, reps, tasks, ledger,\n"
 	    "                         policies, decisions, stock, sales, members\n"
 	    "                         or shipments (default: detected)\n"
@@ -32,6 +34,7 @@ main(int argc, char *argv[])
 	static const struct option longopts[] = {
 		{ "excel-1904", no_argument,       NULL, OPT_EXCEL_1904 },
 		{ "help",       no_argument,       NULL, 'h' },
+		{ "jobs",       required_argument, NULL, 'J' },
 		{ "kind",       required_argument, NULL, 'k' },
 		{ "map",        required_argument, NULL, 'm' },
 		{ "rejects",    required_argument, NULL, OPT_REJECTS },
@@ -47,13 +50,16 @@ main(int argc, char *argv[])
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
 	opts.kind = CRM_KIND_NONE;
-	while ((ch = getopt_long(argc, argv, "hjk:m:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hJ:jk:m:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_EXCEL_1904:
 			opts.excel_1904 = true;
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J':
+			crm_jobs_take(optarg);
+			break;
 		case 'k':
 			if ((opts.kind = crm_kind_parse(optarg)) == CRM_KIND_NONE)
 				crm_errx(CRM_EXIT_ERROR, "--kind: expected %s, got "

@@ -73,15 +73,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
-		case 'J': {
-			long n;
-
-			if (crm_parse_long(optarg, 1, 64, &n) == -1)
-				crm_errx(CRM_EXIT_ERROR,
-				    "--jobs: expected 1 to 64, got '%s'", optarg);
-			crm_jobs_set((int)n);
+		case 'J':
+			crm_jobs_take(optarg);
 			break;
-		}
 		case 'r':
 			opts.reps = optarg;
 			break;

@@ -247,6 +247,12 @@ struct crm_writer *crm_writer_new(FILE *out, const struct crm_writer_opts *o,
  * CRM_COL_INT/NUM value must be a plain number or NULL.  Returns -1 on a
  * write error (errno set). */
 int crm_writer_row(struct crm_writer *w, const char *const *vals);
+/* A writer whose rows continue another's output: it never writes the
+ * header (or BOM).  Can't fail. */
+void crm_writer_headless(struct crm_writer *w);
+/* Write the header (and BOM) now if it has not been written.  -1 on a
+ * write error (errno set). */
+int crm_writer_header(struct crm_writer *w);
 /* Flush (the table format prints here) and free.  -1 on a write error. */
 int crm_writer_close(struct crm_writer *w);
 
@@ -815,6 +821,9 @@ long crm_keytab_find_hashed(const struct crm_keytab *t, const char *key,
  * set by cmd/ before the run.  Can't fail. */
 void crm_jobs_set(int n);
 int crm_jobs(void);
+/* -J/--jobs ARG: set it, or exit 2 with a message when ARG is not 1 to
+ * 64. */
+void crm_jobs_take(const char *arg);
 
 /* A tool's state in parts, for crm_input_each_par: each part of the
  * input (all of it with one job) is read into a new part by fn (called
@@ -848,6 +857,16 @@ int crm_input_each_par(const char *path, const struct crm_input_opts *o,
 int crm_input_all_par(const char *const *paths, const struct crm_input_opts *o,
     const enum crm_field *req, const struct crm_par_ops *ops, void *ctx,
     bool *rejects, struct crm_error *err);
+
+/* The record loop of crm_input_each_par over r, a reader the caller has
+ * opened and checked, that crm_reader_splittable() says can be cut: the
+ * rest of r read with crm_jobs() threads into ops' parts (ops->part_main
+ * unused), counts added to *c, the rejects printed as one thread would.
+ * Returns 0, or -1 with *err set (a fatal error, or the first reject under
+ * --strict). */
+int crm_reader_each_par(struct crm_reader *r, const struct crm_input_opts *o,
+    const struct crm_par_ops *ops, void *ctx, struct crm_counts *c,
+    struct crm_error *err);
 
 /* The reader side of it (reader.c).  Whether r can be cut into chunks
  * (CSV, UTF-8, from a descriptor, between records). */

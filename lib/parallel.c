@@ -63,6 +63,17 @@ crm_jobs_set(int n)
 	jobs = n < 1 ? 1 : n;
 }
 
+void
+crm_jobs_take(const char *arg)
+{
+	long n;
+
+	if (crm_parse_long(arg, 1, 64, &n) == -1)
+		crm_errx(CRM_EXIT_ERROR, "--jobs: expected 1 to 64, got '%s'",
+		    arg);
+	jobs = (int)n;
+}
+
 int
 crm_jobs(void)
 {
@@ -524,6 +535,7 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 	off_t pos;
 	long line;
 	int fd, nthreads = 0, inflight = 0, status = 0;
+	long merged = 0;
 	bool eof = false, open = false, readerr = false;
 
 	memset(&p, 0, sizeof p);
@@ -696,6 +708,7 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 		inflight--;
 		if (status == 0 && merge_chunk(&p, ch, c, err) == -1)
 			status = -1;
+		merged++;
 		chunk_free(&p, ch);
 		if (status == -1)
 			eof = true;	/* drain the rest, merge nothing */
@@ -719,7 +732,26 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 		    strerror(errno));
 		status = -1;
 	}
+	{
+		/* CRM_PAR_TRACE=FILE: how the input was cut, for tests */
+		const char *t = getenv("CRM_PAR_TRACE");
+		FILE *f = t != NULL && *t != '\0' ? fopen(t, "a") : NULL;
+
+		if (f != NULL) {
+			fprintf(f, "%s: %ld chunks, %d threads\n",
+			    crm_reader_name(r), merged, nthreads);
+			fclose(f);
+		}
+	}
 	return status;
+}
+
+int
+crm_reader_each_par(struct crm_reader *r, const struct crm_input_opts *o,
+    const struct crm_par_ops *ops, void *ctx, struct crm_counts *c,
+    struct crm_error *err)
+{
+	return read_parallel(r, o, ops, ctx, jobs, c, err);
 }
 
 int

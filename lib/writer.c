@@ -384,6 +384,29 @@ crm_writer_new(FILE *out, const struct crm_writer_opts *o,
 	return w;
 }
 
+void
+crm_writer_headless(struct crm_writer *w)
+{
+	w->header_done = true;
+}
+
+int
+crm_writer_header(struct crm_writer *w)
+{
+	if (w->header_done || w->capture != NULL)
+		return 0;
+	w->header_done = true;
+	if (w->o.format == CRM_FMT_TABLE)
+		table_keep(w, (const char *const *)w->names);
+	else if (w->o.format != CRM_FMT_JSONL) {
+		if (w->o.bom && fputs("\xEF\xBB\xBF", w->out) == EOF)
+			return -1;
+		if (csv_row(w, (const char *const *)w->names) == -1)
+			return -1;
+	}
+	return 0;
+}
+
 int
 crm_writer_row(struct crm_writer *w, const char *const *vals)
 {
@@ -391,17 +414,8 @@ crm_writer_row(struct crm_writer *w, const char *const *vals)
 		table_add(w->capture, vals);
 		return 0;
 	}
-	if (!w->header_done) {
-		w->header_done = true;
-		if (w->o.format == CRM_FMT_TABLE)
-			table_keep(w, (const char *const *)w->names);
-		else if (w->o.format != CRM_FMT_JSONL) {
-			if (w->o.bom && fputs("\xEF\xBB\xBF", w->out) == EOF)
-				return -1;
-			if (csv_row(w, (const char *const *)w->names) == -1)
-				return -1;
-		}
-	}
+	if (!w->header_done && crm_writer_header(w) == -1)
+		return -1;
 	switch (w->o.format) {
 	case CRM_FMT_JSONL:
 		return json_row(w, vals);
@@ -421,17 +435,10 @@ crm_writer_close(struct crm_writer *w)
 
 	if (w == NULL)
 		return 0;
-	if (w->capture != NULL)
-		w->header_done = true;	/* the table has its columns */
-	if (!w->header_done && w->o.format != CRM_FMT_JSONL) {
-		/* no rows: the header alone, so the output still has its shape */
-		w->header_done = true;
-		if (w->o.format == CRM_FMT_TABLE)
-			table_keep(w, (const char *const *)w->names);
-		else if ((w->o.bom && fputs("\xEF\xBB\xBF", w->out) == EOF) ||
-		    csv_row(w, (const char *const *)w->names) == -1)
-			rc = -1;
-	}
+	/* no rows: the header alone, so the output still has its shape (a
+	 * capture table has its columns already) */
+	if (crm_writer_header(w) == -1)
+		rc = -1;
 	if (w->capture == NULL && w->o.format == CRM_FMT_TABLE && w->ncols > 0 &&
 	    table_print(w) == -1)
 		rc = -1;
