@@ -19,12 +19,13 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: %s [-jt] [--customers F] [-a F] [--tasks F] [--policies F]\n"
-	    "       [--decisions F] [-r F] [--db F] [--as-of DATE] [--window DAYS]\n"
-	    "       [--thresholds F] [-b region|manager] [--fail-on watch|risk]\n"
-	    "       [--record] [--latency]\n"
+	    "usage: %s [-jt] [-J jobs] [--customers F] [-a F] [--tasks F]\n"
+	    "       [--policies F] [--decisions F] [-r F] [--db F] [--as-of DATE]\n"
+	    "       [--window DAYS] [--thresholds F] [-b region|manager]\n"
+	    "       [--fail-on watch|risk] [--record] [--latency]\n"
 	    "  --customers FILE      customers (repeatable, as every input; '-' is stdin)\n"
 	    "  -a, --activities FILE activities: touches for freshness\n"
+	    "  -J, --jobs N          read the activities with N threads (default 1)\n"
 	    "  --tasks FILE          tasks: on-time closure\n"
 	    "  --policies FILE       policy receipts: sync latency and readings\n"
 	    "  --decisions FILE      decisions: what they rest on\n"
@@ -73,6 +74,7 @@ main(int argc, char *argv[])
 		{ "decisions",  required_argument, NULL, OPT_DECISIONS },
 		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
 		{ "help",       no_argument,       NULL, 'h' },
+		{ "jobs",       required_argument, NULL, 'J' },
 		{ "policies",   required_argument, NULL, OPT_POLICIES },
 		{ "latency",    no_argument,       NULL, OPT_LATENCY },
 		{ "record",     no_argument,       NULL, OPT_RECORD },
@@ -96,7 +98,7 @@ main(int argc, char *argv[])
 	memset(&opts, 0, sizeof opts);
 	opts.window = 30;
 	crm_health_thresholds_default(&opts.thr);
-	while ((ch = getopt_long(argc, argv, "a:b:hjr:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:b:hJ:jr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			crm_paths_add(&opts.activities, &na, argc, optarg);
@@ -129,6 +131,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J':
+			crm_jobs_take(optarg);
+			break;
 		case OPT_POLICIES:
 			crm_paths_add(&opts.policies, &np, argc, optarg);
 			break;
