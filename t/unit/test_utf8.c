@@ -1,7 +1,10 @@
 /* test_utf8 - crm_utf8_check against a plain reference decoder, on every
  * 3-byte sequence with a lead E0..EF, and every 2- and 4-byte lead with
- * boundary continuation bytes, each placed where the fast paths apply. */
+ * boundary continuation bytes, each placed where the fast paths apply;
+ * then on long random texts of valid and broken characters, where the
+ * 16-byte blocks apply, with every sequence moved across a block edge. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm.h"
 #include "tap.h"
@@ -121,5 +124,74 @@ main(void)
 		cmp(buf, 30);
 	}
 	ok(bad == 0, "a bad byte at every offset of ASCII and CJK runs");
+
+	/* every 1- to 4-byte sequence above from the table (valid or not),
+	 * between CJK text, at each of 16 offsets of a block, then cut at
+	 * every length: the blocks and the scalar tail must agree */
+	{
+		static const unsigned char probe[] = { 0x00, 0x41, 0x7F, 0x80,
+		    0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0,
+		    0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5,
+		    0xF8, 0xFF };
+		const size_t np = sizeof probe;
+		char big[96];
+		size_t before = checked;
+
+		for (size_t a = 0; a < np; a++)
+			for (size_t b = 0; b < np; b++)
+				for (size_t c = 0; c < np; c++)
+					for (size_t off = 0; off < 48; off += 3) {
+						for (size_t i = 0; i < sizeof big; i += 3) {
+							big[i] = (char)0xE4;
+							big[i + 1] = (char)0xB8;
+							big[i + 2] = (char)0x8A;
+						}
+						big[off + 14] = (char)probe[a];
+						big[off + 15] = (char)probe[b];
+						big[off + 16] = (char)probe[c];
+						cmp(big, sizeof big);
+						cmp(big, off + 16);
+						cmp(big, off + 17);
+						cmp(big + 1, 40);
+						checked += 4;
+					}
+		ok(bad == 0, "three probe bytes across every block edge in CJK "
+		    "text: %zu inputs agree", checked - before);
+	}
+	{
+		/* random texts: valid characters of 1 to 4 bytes, and now and
+		 * then a random byte, lengths 0 to 300 */
+		static const char *const chars[] = { "a", "Z", ",", "\xC2\xA0",
+		    "\xDF\xBF", "\xE4\xB8\x8A", "\xE0\xA0\x80",
+		    "\xED\x9F\xBF", "\xEF\xBF\xBD", "\xF0\x90\x80\x80",
+		    "\xF4\x8F\xBF\xBF", "\xF3\xA0\x80\x81" };
+		char text[320];
+		unsigned long x = 12345;
+		size_t before = checked;
+
+		for (int round = 0; round < 200000; round++) {
+			size_t len = 0, want;
+
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			want = (size_t)(x >> 33) % 300;
+			while (len < want) {
+				x = x * 6364136223846793005UL +
+				    1442695040888963407UL;
+				if ((x >> 40) % 97 == 0) {
+					text[len++] = (char)(x >> 20);
+				} else {
+					const char *ch = chars[(x >> 33) %
+					    (sizeof chars / sizeof chars[0])];
+					size_t k = strlen(ch);
+
+					memcpy(text + len, ch, k);
+					len += k;
+				}
+			}
+			cmp(text, len);
+			checked++;
+		}
+		ok(bad == 0, "%zu random texts agree", checked - before);
+	}
 	return tap_done();
 }
