@@ -18,9 +18,13 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: %s [-jt] [-b rep|region|manager] [-r reps] [--weights FILE]\n"
-	    "       [--week YYYY-Www | --from DATE --to DATE] [--top N] [--trend N]\n"
-	    "       [--advance-weight W] [--db FILE] [--as-of DATE] [activities ...]\n"
+	    "usage: %s [-jt] [-J jobs] [-b rep|region|manager] [-r reps]\n"
+	    "       [--weights FILE]"
+	    " [--week YYYY-Www | --from DATE --to DATE] [--top N]\n"
+	    "       [--trend N]"
+	    " [--advance-weight W] [--db FILE] [--as-of DATE]\n"
+	    "       [activities ...]\n"
+	    "  -J, --jobs N          read the activities with N threads (default 1)\n"
 	    "  -b, --by GROUP        one row per rep (default), region or manager\n"
 	    "  -r, --reps FILE       reps: names, regions, managers; idle reps show 0\n"
 	    "  --db FILE             read activities and reps from this store when\n"
@@ -98,6 +102,7 @@ main(int argc, char *argv[])
 		{ "by",             required_argument, NULL, 'b' },
 		{ "from",           required_argument, NULL, OPT_FROM },
 		{ "help",           no_argument,       NULL, 'h' },
+		{ "jobs",           required_argument, NULL, 'J' },
 		{ "reps",           required_argument, NULL, 'r' },
 		{ "to",             required_argument, NULL, OPT_TO },
 		{ "top",            required_argument, NULL, OPT_TOP },
@@ -120,7 +125,7 @@ main(int argc, char *argv[])
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
 	opts.advance_weight = CRM_SCORE_ADVANCE_DEFAULT;
-	while ((ch = getopt_long(argc, argv, "b:hjr:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "b:hJ:jr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case OPT_ADVANCE_WEIGHT:
 			if (crm_weight_parse(optarg, &opts.advance_weight, why,
@@ -148,6 +153,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J':
+			crm_jobs_take(optarg);
+			break;
 		case 'r':
 			opts.reps = optarg;
 			break;

@@ -845,6 +845,12 @@ struct crm_par_ops {
 	 * order, by fn into this part; and an input that is read by one
 	 * thread is read into it directly. */
 	void *(*part_main)(void *ctx);
+	/* Optional, called instead of part_merge: the same, and it may move
+	 * the part's records between used, ignored and merged in *c, the
+	 * part's counts (a tool whose parts set records aside that only the
+	 * merge, in input order, can judge). */
+	int (*part_merge_counts)(void *ctx, void *part, struct crm_counts *c,
+	    struct crm_error *err);
 };
 #define CRM_PAR_REPLAY 1
 /* crm_input_each() and crm_input_all() with crm_jobs() threads: a CSV

@@ -488,7 +488,9 @@ merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
 	int rc = 0;
 
 	if (!ch->stop) {
-		rc = p->ops->part_merge(p->ctx, ch->part, err);
+		rc = p->ops->part_merge_counts != NULL ?
+		    p->ops->part_merge_counts(p->ctx, ch->part, &ch->c, err) :
+		    p->ops->part_merge(p->ctx, ch->part, err);
 		if (rc == CRM_PAR_REPLAY) {
 			/* read it again into the tool's own state, in
 			 * order, saying and counting what one thread would */
@@ -779,7 +781,9 @@ crm_input_each_par(const char *path, const struct crm_input_opts *o,
 
 		status = each_record(r, o, ops, ctx, part, &c, &sink, err);
 		if (status == 0)
-			status = ops->part_merge(ctx, part, err);
+			status = ops->part_merge_counts != NULL ?
+			    ops->part_merge_counts(ctx, part, &c, err) :
+			    ops->part_merge(ctx, part, err);
 		ops->part_free(ctx, part);
 	}
 	crm_progress_done();

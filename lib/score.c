@@ -692,6 +692,7 @@ struct cust {
 
 /* One run of crm-score: its options, weights, and every tally. */
 struct run {
+	bool part;			/* false: see struct part */
 	const struct crm_score_opts *o;	/* borrowed */
 	struct crm_score_result *res;	/* the caller's, filled as we go */
 	struct crm_weights *w;		/* weights in use */
@@ -859,45 +860,33 @@ seen_before(struct run *run, const char *id)
 	return existed;
 }
 
-/* crm_input_each() callback for one activity: window, type, duplicate,
- * rep, then the tallies.  Returns a crm_rec_result. */
+/* One activity inside the scored weeks or the week after into the run:
+ * type, duplicate, rep, then the tallies.  Returns a crm_rec_result. */
 static int
-activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
-    struct crm_error *err)
+apply(struct run *run, const struct crm_activity *a, long day)
 {
-	struct run *run = ctx;
 	const struct crm_score_opts *o = run->o;
-	struct crm_activity a;
-	struct type_entry *te;
+	struct type_entry *te = type_get(run, a->type);
 	struct tally *rep;
-	long day;
 
-	if (crm_activity_from_record(r, rec, o->tz, &a, err) == -1)
-		return CRM_REC_REJECT;
-	day = crm_time_day(a.ts.t, o->tz);
-	if (day < run->scan_from || day > run->tail_to) {
-		run->res->outside++;
-		return CRM_REC_IGNORED;
-	}
-	te = type_get(run, a.type);
 	if (day > o->to) {
 		/* the week after the window: only to follow up its visits */
 		if (te->advancing)
-			note_advance(run, a.customer_id, a.ts.t);
+			note_advance(run, a->customer_id, a->ts.t);
 		run->res->outside++;
 		return CRM_REC_IGNORED;
 	}
-	if (*a.activity_id != '\0' && seen_before(run, a.activity_id)) {
+	if (*a->activity_id != '\0' && seen_before(run, a->activity_id)) {
 		run->res->duplicates++;
 		return CRM_REC_MERGED;
 	}
 	if (te->advancing && day >= o->from)
-		note_advance(run, a.customer_id, a.ts.t);
-	if (*a.rep_id == '\0') {
+		note_advance(run, a->customer_id, a->ts.t);
+	if (*a->rep_id == '\0') {
 		run->res->no_rep++;
 		return CRM_REC_IGNORED;
 	}
-	rep = rep_get(run, a.rep_id);
+	rep = rep_get(run, a->rep_id);
 	rep->week[run->nweeks == 1 ? 0 : (day - run->scan_from) / 7] +=
 	    te->weight;
 	if (day >= o->from) {
@@ -910,10 +899,123 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 			te->unknown->count++;
 		}
 		if (te->visit)
-			note_visit(run, a.customer_id, a.ts.t, rep);
+			note_visit(run, a->customer_id, a->ts.t, rep);
 	}
 	return CRM_REC_USED;
 }
+
+/* --jobs: a part of the activities, read by a worker.  It keeps, in
+ * input order, the activities that apply() must judge (inside the
+ * scored weeks or the week after: a week's worth out of a year's
+ * export), and counts the rest; the merge applies them in order, so the
+ * duplicates, tallies and counts are one thread's. */
+struct part {
+	bool part;			/* true: this, not a struct run */
+	const struct run *run;		/* read-only while parts are read */
+	long outside;			/* activities outside every window */
+	struct kept {
+		struct crm_activity a;	/* strings in the arena */
+		long day;
+	} *kept;
+	size_t nkept, capkept;
+	struct crm_arena *arena;
+};
+
+/* crm_input_each_par() callback for one activity, into the run itself
+ * (one thread) or into a part.  Returns a crm_rec_result. */
+static int
+activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
+    struct crm_error *err)
+{
+	struct part *p = ctx;
+	const struct run *run = p->part ? p->run : ctx;
+	struct crm_activity a;
+	struct kept *k;
+	long day;
+
+	if (crm_activity_from_record(r, rec, run->o->tz, &a, err) == -1)
+		return CRM_REC_REJECT;
+	day = crm_time_day(a.ts.t, run->o->tz);
+	if (day < run->scan_from || day > run->tail_to) {
+		if (p->part)
+			p->outside++;
+		else
+			run->res->outside++;
+		return CRM_REC_IGNORED;
+	}
+	if (!p->part)
+		return apply(ctx, &a, day);
+	if (p->nkept == p->capkept) {
+		p->capkept = p->capkept ? p->capkept * 2 : 256;
+		p->kept = crm_xrealloc(p->kept, p->capkept * sizeof *p->kept);
+	}
+	k = &p->kept[p->nkept++];
+	k->a = a;
+	k->a.activity_id = crm_arena_strndup(p->arena, a.activity_id,
+	    strlen(a.activity_id));
+	k->a.customer_id = crm_arena_strndup(p->arena, a.customer_id,
+	    strlen(a.customer_id));
+	k->a.rep_id = crm_arena_strndup(p->arena, a.rep_id, strlen(a.rep_id));
+	k->a.type = crm_arena_strndup(p->arena, a.type, strlen(a.type));
+	k->day = day;
+	return CRM_REC_USED;		/* for now: the merge may change it */
+}
+
+static void *
+part_new(void *ctx)
+{
+	struct part *p = crm_xmalloc(sizeof *p);
+
+	memset(p, 0, sizeof *p);
+	p->part = true;
+	p->run = ctx;
+	p->arena = crm_arena_new();
+	return p;
+}
+
+static int
+part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct part *p = part;
+
+	(void)err;
+	run->res->outside += p->outside;
+	for (size_t i = 0; i < p->nkept; i++) {
+		int res = apply(run, &p->kept[i].a, p->kept[i].day);
+
+		if (res == CRM_REC_USED)
+			continue;
+		c->used--;
+		if (res == CRM_REC_MERGED)
+			c->merged++;
+		else
+			c->ignored++;
+	}
+	return 0;
+}
+
+static void
+part_free(void *ctx, void *part)
+{
+	struct part *p = part;
+
+	(void)ctx;
+	crm_arena_free(p->arena);
+	free(p->kept);
+	free(p);
+}
+
+static void *
+part_main(void *ctx)
+{
+	return ctx;
+}
+
+static const struct crm_par_ops activity_ops = {
+	part_new, activity_record, NULL, NULL, part_free, part_main,
+	part_merge
+};
 
 /* qsort order of timestamps: ascending. */
 static int
@@ -1292,8 +1394,8 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 		goto out;
 
 	for (i = 0; i < nfiles; i++) {
-		int rc = crm_input_each(o->activities[i], &o->input, req,
-		    activity_record, &run, &res->counts[i], err);
+		int rc = crm_input_each_par(o->activities[i], &o->input, req,
+		    &activity_ops, &run, &res->counts[i], err);
 
 		if (rc == -1)
 			goto out;
