@@ -3,21 +3,11 @@ test_description='--jobs N: the same output, messages and counts as one thread'
 . "${0%/*}/lib.sh"
 
 . "$TOP/t/jobs-data.sh"
+jobs_tool=crm-stale
 
 test_expect_success 'setup' '
 	jobs_data
 '
-
-run() {	# run NAME ARGS...: stdout, stderr and exit status into NAME.*
-	n=$1; shift
-	crm-stale --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
-	echo $? >"$n.rc"
-}
-
-same() {	# same A B: A's and B's output, messages and status agree
-	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
-	test_cmp "$1.rc" "$2.rc"
-}
 
 test_expect_success 'one thread: the reference, with rejects and orphans' '
 	run ref -a acts.csv customers.csv &&

@@ -1,6 +1,8 @@
 #!/bin/sh
 test_description='crm-clcc --jobs N: the same output, messages and counts as one thread'
 . "${0%/*}/lib.sh"
+. "$TOP/t/jobs-data.sh"
+jobs_tool=crm-clcc
 
 # A ledger with what can go wrong at a cut: notes quoted over several
 # lines, doubled quotes, CRLF lines, rejects (a bad amount, a bad date, an
@@ -39,17 +41,6 @@ test_expect_success 'setup' '
 	}" >ledger.csv &&
 	test $(wc -c <ledger.csv) -gt 100000
 '
-
-run() {	# run NAME ARGS...: stdout, stderr and exit status into NAME.*
-	n=$1; shift
-	crm-clcc --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
-	echo $? >"$n.rc"
-}
-
-same() {	# same A B: A's and B's output, messages and status agree
-	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
-	test_cmp "$1.rc" "$2.rc"
-}
 
 test_expect_success 'one thread: the reference, with rejects and notes' '
 	run ref -b region -c customers.csv ledger.csv &&

@@ -2,6 +2,7 @@
 test_description='crm-import --jobs N: the same output, messages and counts as one thread'
 . "${0%/*}/lib.sh"
 . "$TOP/t/jobs-data.sh"
+jobs_tool=crm-import
 
 # acts.csv (t/jobs-data.sh) holds 3000 activities, of which 16 are
 # rejected, worked out from its generator: i % 397 == 0 has the date
@@ -23,23 +24,6 @@ test_expect_success 'setup' '
 			printf \"A%d,C%d,R1,%s,call\n\", i, i, (i % 9) ? \"2026-03-01\" : \"bad\"
 	}" >many.csv
 '
-
-run() {	# run NAME ARGS...: stdout, stderr and exit status into NAME.*;
-	# NAME.trace says how the input was cut, when it was (parallel.c)
-	n=$1; shift
-	rm -f "$n.trace"
-	CRM_PAR_TRACE=$n.trace crm-import --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
-	echo $? >"$n.rc"
-}
-
-cut() {	# cut NAME: the input was read in more than one chunk by threads
-	grep -E ": ([2-9]|[1-9][0-9]+) chunks, [1-9][0-9]* threads$" "$1.trace"
-}
-
-same() {	# same A B: A's and B's output, messages and status agree
-	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
-	test_cmp "$1.rc" "$2.rc"
-}
 
 test_expect_success 'one thread: the reference, its counts worked out by hand' '
 	run ref acts.csv &&

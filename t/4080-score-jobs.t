@@ -1,6 +1,8 @@
 #!/bin/sh
 test_description='crm-score --jobs N: the scores, messages and counts of one thread'
 . "${0%/*}/lib.sh"
+. "$TOP/t/jobs-data.sh"
+jobs_tool=crm-score
 
 # 6000 activities over 2026 with what depends on input order: activity ids
 # given twice (the first copy counts: the copies come later, far enough to
@@ -23,22 +25,6 @@ test_expect_success 'setup' '
 	}" >acts.csv &&
 	test $(wc -c <acts.csv) -gt 200000
 '
-
-run() {	# run NAME ARGS...: stdout, stderr, exit status and the cut trace
-	n=$1; shift
-	rm -f "$n.trace"
-	CRM_PAR_TRACE=$n.trace crm-score --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
-	echo $? >"$n.rc"
-}
-
-same() {
-	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
-	test_cmp "$1.rc" "$2.rc"
-}
-
-cut() {	# the input was read in more than one chunk
-	grep -E ": ([2-9]|[1-9][0-9]+) chunks, [1-9][0-9]* threads$" "$1.trace"
-}
 
 test_expect_success 'one thread: the references, with duplicates and rejects' '
 	run week --week 2026-W23 --trend 4 acts.csv &&

@@ -2,22 +2,11 @@
 test_description='crm-health --jobs N: the verdicts, messages and records of one thread'
 . "${0%/*}/lib.sh"
 . "$TOP/t/jobs-data.sh"
+jobs_tool=crm-health
 
 test_expect_success 'setup' '
 	jobs_data
 '
-
-run() {	# run NAME ARGS...: stdout, stderr, exit status and the cut trace
-	n=$1; shift
-	rm -f "$n.trace"
-	CRM_PAR_TRACE=$n.trace crm-health --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
-	echo $? >"$n.rc"
-}
-
-same() {
-	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
-	test_cmp "$1.rc" "$2.rc"
-}
 
 test_expect_success 'one thread: the reference' '
 	run ref --customers customers.csv -a acts.csv &&

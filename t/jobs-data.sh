@@ -1,7 +1,32 @@
-# jobs-data.sh - the fixtures of the --jobs tests (t/0100, t/1150),
-# sourced after lib.sh: jobs_data writes customers.csv, acts.csv and
-# bom.csv into the current directory.
-#
+# jobs-data.sh - what the --jobs tests share (t/0100, t/0110, t/1150,
+# t/4080, t/6080), sourced after lib.sh: the fixtures (jobs_data writes
+# customers.csv, acts.csv and bom.csv into the current directory), and
+# jobs_tool, run, same and cut to compare runs with one thread and more.
+
+# The tool that run runs; each test sets it.
+jobs_tool=crm-stale
+
+# run NAME ARGS...: $jobs_tool --as-of 2026-11-27 ARGS, its stdout,
+# stderr and exit status into NAME.out, NAME.err and NAME.rc, and into
+# NAME.trace how the input was cut, when it was (CRM_PAR_TRACE).
+run() {
+	n=$1; shift
+	rm -f "$n.trace"
+	CRM_PAR_TRACE=$n.trace $jobs_tool --as-of 2026-11-27 "$@" >"$n.out" 2>"$n.err"
+	echo $? >"$n.rc"
+}
+
+# same A B: A's and B's output, messages and exit status agree.
+same() {
+	test_cmp "$1.out" "$2.out" && test_cmp "$1.err" "$2.err" &&
+	test_cmp "$1.rc" "$2.rc"
+}
+
+# cut NAME: the input was read in more than one chunk, by threads.
+cut() {
+	grep -E ": ([2-9]|[1-9][0-9]+) chunks, [1-9][0-9]* threads$" "$1.trace"
+}
+
 # Customers C001..C060; activities with everything that can go wrong at a
 # cut: quoted notes over several lines, CRLF lines, doubled quotes, rejects
 # (a bad date, a ragged row, a quote that never closes), orphans, times

@@ -37,22 +37,6 @@ static const enum crm_kind kinds[P_COUNT] = { CRM_KIND_NONE,
 	CRM_KIND_REPS, CRM_KIND_STOCK, CRM_KIND_SALES, CRM_KIND_MEMBERS,
 	CRM_KIND_SHIPMENTS };
 
-static void
-status_ok(const char *tool, int status, bool finding,
-    const struct crm_error *err)
-{
-	if (status == CRM_EXIT_OK || (finding && status == CRM_EXIT_FINDING))
-		return;
-	if (status != CRM_EXIT_ERROR) {
-		dprintf(2, "%s returned %d\n", tool, status);
-		abort();
-	}
-	if (err->msg[0] == '\0') {
-		dprintf(2, "%s failed without saying why\n", tool);
-		abort();
-	}
-}
-
 /* Import the file at path as kind k into the store db; the accounting
  * must add up whatever happened. */
 static void
@@ -93,35 +77,20 @@ import(const char *db, const char *path, enum crm_kind k,
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *part[P_COUNT];
-	size_t len[P_COUNT], n;
 	const char *path[P_COUNT];
 	const char *list[P_COUNT][2];
 	uint8_t opt;
 	long as_of = crm_days_from_civil(2026, 11, 27);
-	struct crm_input_opts in = CRM_INPUT_OPTS_INIT;
-	struct crm_writer_opts wo = CRM_WRITER_OPTS_INIT;
+	struct crm_input_opts in;
+	struct crm_writer_opts wo;
 	char *obuf = NULL;
 	size_t olen = 0;
 	FILE *out;
 
 	if (size > 65536)
 		return 0;
-	fuzz_quiet();
-	n = fuzz_split(data, size, 0x1e, part, len, P_COUNT);
-	opt = n > 0 && len[P_OPT] > 0 ? part[P_OPT][0] : 0;
-	for (size_t i = 1; i < P_COUNT; i++) {
-		path[i] = NULL;
-		list[i][0] = list[i][1] = NULL;
-		if (i < n && len[i] > 0) {
-			path[i] = fuzz_file(names[i], part[i], len[i]);
-			list[i][0] = path[i];
-		}
-	}
-	in.strict = (opt & 0x80) != 0;
-	in.reader.max_quoted_lines = 20;
-	wo.format = (opt >> 5 & 3) == 1 ? CRM_FMT_JSONL :
-	    (opt >> 5 & 3) == 2 ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	opt = fuzz_tool_inputs(data, size, names, P_COUNT, path, list, &in,
+	    &wo);
 	out = open_memstream(&obuf, &olen);
 
 	/* crm-stock: stock and sales, members and customers when given */
@@ -147,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_stock_run(&o, out, &err);
-		status_ok("crm_stock_run", st, true, &err);
+		fuzz_status_ok("crm_stock_run", st, true, &err);
 	}
 
 	/* crm-pulse: latency and intent from activities and shipments,
@@ -188,7 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_pulse_run(&o, out, &err);
-		status_ok("crm_pulse_run", st, false, &err);
+		fuzz_status_ok("crm_pulse_run", st, false, &err);
 	}
 	fclose(out);
 	free(obuf);
@@ -219,7 +188,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		crm_warn_once(true);
 		st = crm_report_build(&o, &r, &err);
 		crm_warn_once(false);
-		status_ok("crm_report_build", st, false, &err);
+		fuzz_status_ok("crm_report_build", st, false, &err);
 		if (st == CRM_EXIT_OK) {
 			out = open_memstream(&obuf, &olen);
 			if (crm_report_save(r, CRM_REPORT_HTML, NULL, out,

@@ -31,54 +31,23 @@ static const char *const names[P_COUNT] = { "opt", "customers.csv",
 	"activities.csv", "ledger.csv", "tasks.csv", "reps.csv",
 	"policies.csv", "decisions.csv", "rules.json", "weights.csv" };
 
-static void
-status_ok(const char *tool, int status, bool finding,
-    const struct crm_error *err)
-{
-	if (status == CRM_EXIT_OK || (finding && status == CRM_EXIT_FINDING))
-		return;
-	if (status != CRM_EXIT_ERROR) {
-		dprintf(2, "%s returned %d\n", tool, status);
-		abort();
-	}
-	if (err->msg[0] == '\0') {
-		dprintf(2, "%s failed without saying why\n", tool);
-		abort();
-	}
-}
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	const uint8_t *part[P_COUNT];
-	size_t len[P_COUNT], n;
 	const char *path[P_COUNT];
 	const char *list[P_COUNT][2];
 	uint8_t opt;
 	long as_of = crm_days_from_civil(2026, 11, 27);
-	struct crm_input_opts in = CRM_INPUT_OPTS_INIT;
-	struct crm_writer_opts wo = CRM_WRITER_OPTS_INIT;
+	struct crm_input_opts in;
+	struct crm_writer_opts wo;
 	char *obuf = NULL;
 	size_t olen = 0;
 	FILE *out;
 
 	if (size > 65536)
 		return 0;
-	fuzz_quiet();
-	n = fuzz_split(data, size, 0x1e, part, len, P_COUNT);
-	opt = n > 0 && len[P_OPT] > 0 ? part[P_OPT][0] : 0;
-	for (size_t i = 1; i < P_COUNT; i++) {
-		path[i] = NULL;
-		list[i][0] = list[i][1] = NULL;
-		if (i < n && len[i] > 0) {
-			path[i] = fuzz_file(names[i], part[i], len[i]);
-			list[i][0] = path[i];
-		}
-	}
-	in.strict = (opt & 0x80) != 0;
-	in.reader.max_quoted_lines = 20;
-	wo.format = (opt >> 5 & 3) == 1 ? CRM_FMT_JSONL :
-	    (opt >> 5 & 3) == 2 ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	opt = fuzz_tool_inputs(data, size, names, P_COUNT, path, list, &in,
+	    &wo);
 	out = open_memstream(&obuf, &olen);
 
 	/* crm-stale: customers, activities, reps */
@@ -100,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_stale_run(&o, out, &err);
-		status_ok("crm_stale_run", st, false, &err);
+		fuzz_status_ok("crm_stale_run", st, false, &err);
 	}
 
 	/* crm-score: activities, weights, reps */
@@ -135,7 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			o.top = opt >> 3 & 3;
 		}
 		st = crm_score_run(&o, out, &res, &err);
-		status_ok("crm_score_run", st, false, &err);
+		fuzz_status_ok("crm_score_run", st, false, &err);
 		crm_score_result_free(&res);
 	}
 
@@ -158,7 +127,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_clcc_run(&o, out, &notes, &err);
-		status_ok("crm_clcc_run", st, false, &err);
+		fuzz_status_ok("crm_clcc_run", st, false, &err);
 	}
 
 	/* crm-health: customers (with activities), tasks, policies,
@@ -190,7 +159,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_health_run(&o, out, &res, &err);
-		status_ok("crm_health_run", st, true, &err);
+		fuzz_status_ok("crm_health_run", st, true, &err);
 	}
 
 	/* crm-rules: rules, customers, activities, tasks, reps */
@@ -213,7 +182,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		o.input = in;
 		o.out = wo;
 		st = crm_rules_run(&o, out, &err);
-		status_ok("crm_rules_run", st, true, &err);
+		fuzz_status_ok("crm_rules_run", st, true, &err);
 	}
 	fclose(out);
 	free(obuf);

@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "crm.h"
+
 static char fuzz_dir[64];
 static FILE *fuzz_stderr;		/* the stream stderr goes to between runs */
 static char *fuzz_names[32];		/* files made in fuzz_dir */
@@ -156,6 +158,62 @@ fuzz_split(const uint8_t *data, size_t size, uint8_t sep,
 			start = i + 1;
 		}
 	return n;
+}
+
+/* The harnesses of whole tool runs (fuzz_tools, fuzz_report) take an
+ * input split at RS bytes (0x1E) into an options byte and then up to
+ * count - 1 files, written under names[1..]: path[i] is file i's path, or
+ * NULL when its part is absent or empty, and list[i] the one-file list {
+ * path[i], NULL }.  The options byte also sets what every tool shares:
+ * --strict (0x80) and the output format (bits 5-6: CSV, JSON Lines or a
+ * table).  Returns the options byte. */
+static inline uint8_t
+fuzz_tool_inputs(const uint8_t *data, size_t size, const char *const *names,
+    size_t count, const char **path, const char *(*list)[2],
+    struct crm_input_opts *in, struct crm_writer_opts *wo)
+{
+	const uint8_t *part[32];
+	size_t len[32], n;
+	uint8_t opt;
+
+	if (count > 32)
+		abort();
+	fuzz_quiet();
+	n = fuzz_split(data, size, 0x1e, part, len, count);
+	opt = n > 0 && len[0] > 0 ? part[0][0] : 0;
+	for (size_t i = 1; i < count; i++) {
+		path[i] = NULL;
+		list[i][0] = list[i][1] = NULL;
+		if (i < n && len[i] > 0) {
+			path[i] = fuzz_file(names[i], part[i], len[i]);
+			list[i][0] = path[i];
+		}
+	}
+	*in = (struct crm_input_opts)CRM_INPUT_OPTS_INIT;
+	in->strict = (opt & 0x80) != 0;
+	in->reader.max_quoted_lines = 20;
+	*wo = (struct crm_writer_opts)CRM_WRITER_OPTS_INIT;
+	wo->format = (opt >> 5 & 3) == 1 ? CRM_FMT_JSONL :
+	    (opt >> 5 & 3) == 2 ? CRM_FMT_TABLE : CRM_FMT_CSV;
+	return opt;
+}
+
+/* A tool's status must be one it documents (a finding only when it can
+ * fail on one), and a failure must say why: abort otherwise. */
+static inline void
+fuzz_status_ok(const char *tool, int status, bool finding,
+    const struct crm_error *err)
+{
+	if (status == CRM_EXIT_OK || (finding && status == CRM_EXIT_FINDING))
+		return;
+	if (status != CRM_EXIT_ERROR) {
+		dprintf(2, "%s returned %d\n", tool, status);
+		abort();
+	}
+	if (err->msg[0] == '\0') {
+		dprintf(2, "%s failed without saying why\n", tool);
+		abort();
+	}
 }
 
 #endif /* FUZZ_HARNESS_H */
