@@ -204,6 +204,10 @@ const int *crm_reader_cols(const struct crm_reader *r);
 /* Field f of rec, or NULL when absent.  Empty strings are returned as "". */
 const char *crm_record_get(const struct crm_reader *r,
     const struct crm_record *rec, enum crm_field f);
+/* The same, with its length in *len (0 when absent; no NUL is inside a
+ * field, so it is strlen's answer without the scan). */
+const char *crm_record_get_len(const struct crm_reader *r,
+    const struct crm_record *rec, enum crm_field f, size_t *len);
 /* Check that the input has every field in req (terminated by CRM_F_NONE);
  * returns -1 with *err naming the first missing one and the headers seen.
  * JSON Lines inputs are checked per record instead (always 0 here). */

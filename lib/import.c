@@ -573,18 +573,13 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 	for (size_t i = 0; i < kinds[k].n; i++) {
 		const struct fspec *fs = &kinds[k].f[i];
 		const char *name = crm_field_name(fs->f);
-		int col = crm_reader_col(r, fs->f);
-		const char *raw = NULL, *v, *to;
+		size_t len;
+		const char *raw = crm_record_get_len(r, rec, fs->f, &len);
+		const char *v, *to;
 		char buf[64];
-		size_t len = 0;
 		struct crm_time t;
 		long day;
 
-		if (col >= 0 && (size_t)col < rec->nfields &&
-		    rec->field[col] != NULL) {
-			raw = rec->field[col];
-			len = rec->len[col];	/* the reader's; no NUL inside */
-		}
 		if (len == 0 && n->defaults != NULL &&
 		    n->defaults[fs->f] != NULL) {
 			raw = n->defaults[fs->f];

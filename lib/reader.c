@@ -1557,10 +1557,21 @@ const char *
 crm_record_get(const struct crm_reader *r, const struct crm_record *rec,
     enum crm_field f)
 {
+	size_t len;
+
+	return crm_record_get_len(r, rec, f, &len);
+}
+
+const char *
+crm_record_get_len(const struct crm_reader *r, const struct crm_record *rec,
+    enum crm_field f, size_t *len)
+{
 	int c = crm_reader_col(r, f);
 
-	if (c < 0 || (size_t)c >= rec->nfields)
+	*len = 0;
+	if (c < 0 || (size_t)c >= rec->nfields || rec->field[c] == NULL)
 		return NULL;
+	*len = rec->len[c];
 	return rec->field[c];
 }
 
