@@ -821,6 +821,41 @@ void crm_keytab_prefetch(const struct crm_keytab *t, uint64_t h);
 long crm_keytab_find_hashed(const struct crm_keytab *t, const char *key,
     size_t n, uint64_t h);
 
+/* Lookups in flight over a key table (keytab.c), built on those steps:
+ * each key pushed is hashed and its slot prefetched, found a few pushes
+ * later, and handed to done() in push order with its index (-1: not in
+ * the table) and the two words the caller pushed with it.  A key of 64
+ * bytes or more is found at once, after those before it; done() sees its
+ * first 63 bytes.  Embed it in the caller's state; no allocation. */
+#define CRM_KEYRING_SIZE 16		/* keys in flight */
+struct crm_keyring_entry {
+	uint64_t h;			/* the key's hash */
+	long idx;			/* its index, once found */
+	uint64_t data[2];		/* the caller's */
+	size_t n;			/* the key's length (at most 63) */
+	char key[64];			/* the key, NUL-terminated */
+};
+typedef void crm_keyring_fn(void *ctx, const struct crm_keyring_entry *e);
+struct crm_keyring {
+	const struct crm_keytab *t;
+	crm_keyring_fn *done;
+	void *ctx;
+	const char *base;		/* per-key state to prefetch */
+	size_t stride;
+	unsigned long pushed, found, applied;
+	struct crm_keyring_entry e[CRM_KEYRING_SIZE];
+};
+/* base, when not NULL, is an array of per-key state, stride bytes a key,
+ * whose entry is prefetched once a key is found. */
+void crm_keyring_init(struct crm_keyring *q, const struct crm_keytab *t,
+    crm_keyring_fn *done, void *ctx, const void *base, size_t stride);
+/* Push key[0..n) with data[0] and data[1]; may call done() for older
+ * keys (or this one).  Can't fail. */
+void crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
+    uint64_t d0, uint64_t d1);
+/* Find the keys in flight and hand them to done(). */
+void crm_keyring_flush(struct crm_keyring *q);
+
 /* How many threads read one input (--jobs; 1 by default).  Process-wide,
  * set by cmd/ before the run.  Can't fail. */
 void crm_jobs_set(int n);

@@ -128,6 +128,79 @@ crm_keytab_find_hashed(const struct crm_keytab *t, const char *key, size_t n,
 	return s->idx == EMPTY ? -1 : (long)s->idx;
 }
 
+/* ---- lookups in flight (crm.h: struct crm_keyring) ---- */
+
+#define RING_LAG 8		/* pushes from a slot's prefetch to its find */
+
+void
+crm_keyring_init(struct crm_keyring *q, const struct crm_keytab *t,
+    crm_keyring_fn *done, void *ctx, const void *base, size_t stride)
+{
+	q->t = t;
+	q->done = done;
+	q->ctx = ctx;
+	q->base = base;
+	q->stride = stride;
+	q->pushed = q->found = q->applied = 0;
+}
+
+static void
+ring_find(struct crm_keyring *q)
+{
+	struct crm_keyring_entry *e = &q->e[q->found++ % CRM_KEYRING_SIZE];
+
+	e->idx = crm_keytab_find_hashed(q->t, e->key, e->n, e->h);
+	if (e->idx != -1 && q->base != NULL)
+		__builtin_prefetch(q->base + (size_t)e->idx * q->stride, 1);
+}
+
+static void
+ring_apply(struct crm_keyring *q)
+{
+	if (q->found == q->applied)
+		ring_find(q);
+	q->done(q->ctx, &q->e[q->applied++ % CRM_KEYRING_SIZE]);
+}
+
+void
+crm_keyring_flush(struct crm_keyring *q)
+{
+	while (q->applied < q->pushed)
+		ring_apply(q);
+}
+
+void
+crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
+    uint64_t d0, uint64_t d1)
+{
+	struct crm_keyring_entry *e;
+
+	if (q->pushed - q->applied == CRM_KEYRING_SIZE)
+		ring_apply(q);
+	e = &q->e[q->pushed % CRM_KEYRING_SIZE];
+	e->data[0] = d0;
+	e->data[1] = d1;
+	if (n >= sizeof e->key) {
+		/* a long key: finish the others, then this one, in order */
+		crm_keyring_flush(q);
+		e->idx = crm_keytab_find_hashed(q->t, key, n, hash(key, n));
+		memcpy(e->key, key, sizeof e->key - 1);
+		e->key[sizeof e->key - 1] = '\0';
+		e->n = sizeof e->key - 1;
+		q->pushed++, q->found++, q->applied++;
+		q->done(q->ctx, e);
+		return;
+	}
+	memcpy(e->key, key, n);
+	e->key[n] = '\0';
+	e->n = n;
+	e->h = hash(key, n);
+	__builtin_prefetch(&q->t->slot[(size_t)e->h & (q->t->cap - 1)]);
+	q->pushed++;
+	if (q->pushed - q->found > RING_LAG)
+		ring_find(q);
+}
+
 static void
 grow(struct crm_keytab *t)
 {

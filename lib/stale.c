@@ -39,27 +39,15 @@ struct touch {
 /* One part of the activities (crm_input_each_par): its own touches, and
  * a few activities in flight between their hash and their update, so
  * the cache misses of the table lookups overlap the parsing. */
-#define PIPE 16			/* activities in flight */
-#define LAG 8			/* from the slot's prefetch to its find */
-
-struct pend {
-	uint64_t h;			/* hash of the customer id */
-	long idx;			/* its index, once found (-1: none) */
-	uint32_t sod;			/* the second of its day */
-	long day;			/* its day */
-	bool has_time;
-	size_t n;			/* length of key */
-	char key[64];			/* the customer id */
-};
-
 struct part {
 	struct run *run;
 	struct touch *touch;		/* by customer index */
 	long future, orphans;		/* activities counted as used that
 					   were not */
 	char orphan_ex[3][64];		/* the first orphan ids, in order */
-	struct pend ring[PIPE];
-	unsigned long pushed, found, applied;
+	struct crm_keyring ring;	/* customer ids in flight: data[0] the
+					   day, data[1] the second of the
+					   day, or UINT64_MAX without time */
 	struct part *free_next;		/* in run's pool */
 };
 
@@ -182,6 +170,8 @@ touch_time(const struct touch *x, long tz)
 	return t;
 }
 
+static crm_keyring_fn apply;
+
 static void *
 part_new(void *ctx)
 {
@@ -201,7 +191,8 @@ part_new(void *ctx)
 	memset(p->touch, 0, (n + 1) * sizeof *p->touch);
 	p->run = run;
 	p->future = p->orphans = 0;
-	p->pushed = p->found = p->applied = 0;
+	crm_keyring_init(&p->ring, run->keys, apply, p, p->touch,
+	    sizeof *p->touch);
 	return p;
 }
 
@@ -220,38 +211,23 @@ part_free(void *ctx, void *vp)
 /* The activity's customer, in the order of crm-stale's checks: an
  * unknown customer, then a time after the as-of day, then the touch. */
 static void
-apply(struct part *p, const struct pend *e)
+apply(void *ctx, const struct crm_keyring_entry *e)
 {
+	struct part *p = ctx;
 	const struct crm_stale_opts *o = p->run->o;
+	long day = (long)(int64_t)e->data[0];
 
 	if (e->idx == -1) {
 		if (p->orphans < 3)
 			snprintf(p->orphan_ex[p->orphans], sizeof p->orphan_ex[0],
-			    "%.*s", (int)e->n, e->key);
+			    "%s", e->key);
 		p->orphans++;
-	} else if (e->day > o->as_of) {
+	} else if (day > o->as_of) {
 		p->future++;
 	} else {
-		touch_add(&p->touch[e->idx], e->day, e->has_time, e->sod);
+		touch_add(&p->touch[e->idx], day, e->data[1] != UINT64_MAX,
+		    (uint32_t)e->data[1]);
 	}
-}
-
-static void
-find_one(struct part *p)
-{
-	struct pend *e = &p->ring[p->found++ % PIPE];
-
-	e->idx = crm_keytab_find_hashed(p->run->keys, e->key, e->n, e->h);
-	if (e->idx != -1)
-		__builtin_prefetch(&p->touch[e->idx], 1);
-}
-
-static void
-apply_one(struct part *p)
-{
-	if (p->found == p->applied)
-		find_one(p);
-	apply(p, &p->ring[p->applied++ % PIPE]);
 }
 
 /* Finish the activities in flight; returns how many of those counted as
@@ -262,8 +238,7 @@ part_end(void *ctx, void *vp)
 	struct part *p = vp;
 
 	(void)ctx;
-	while (p->applied < p->pushed)
-		apply_one(p);
+	crm_keyring_flush(&p->ring);
 	return p->orphans + p->future;
 }
 
@@ -297,36 +272,14 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 {
 	struct part *p = ctx;
 	struct crm_activity a;
-	struct pend *e;
-	size_t n;
+	long day;
 
 	if (crm_activity_from_record(r, rec, p->run->o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
-	if (p->pushed - p->applied == PIPE)
-		apply_one(p);
-	e = &p->ring[p->pushed % PIPE];
-	n = strlen(a.customer_id);
-	e->has_time = a.ts.has_time;
-	e->day = crm_time_day(a.ts.t, p->run->o->tz);
-	e->sod = (uint32_t)(a.ts.t + p->run->o->tz - (int64_t)e->day * 86400);
-	if (n >= sizeof e->key) {
-		/* a long id: finish the others, then this one, in order */
-		while (p->applied < p->pushed)
-			apply_one(p);
-		e->idx = crm_keytab_find(p->run->keys, a.customer_id);
-		memcpy(e->key, a.customer_id, sizeof e->key - 1);
-		e->key[sizeof e->key - 1] = '\0';
-		e->n = sizeof e->key - 1;	/* an example's length at most */
-		apply(p, e);
-		return CRM_REC_USED;
-	}
-	memcpy(e->key, a.customer_id, n + 1);
-	e->n = n;
-	e->h = crm_keytab_hash(a.customer_id, n);
-	crm_keytab_prefetch(p->run->keys, e->h);
-	p->pushed++;
-	if (p->pushed - p->found > LAG)
-		find_one(p);
+	day = crm_time_day(a.ts.t, p->run->o->tz);
+	crm_keyring_push(&p->ring, a.customer_id, strlen(a.customer_id),
+	    (uint64_t)(int64_t)day, a.ts.has_time ? (uint64_t)(a.ts.t +
+	    p->run->o->tz - (int64_t)day * 86400) : UINT64_MAX);
 	return CRM_REC_USED;
 }
 
