@@ -18,11 +18,12 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: %s [-jt] [--customers F] [-a F] [--db F] [--as-of DATE]\n"
+	    "usage: %s [-jt] [-J jobs] [--customers F] [-a F] [--db F] [--as-of DATE]\n"
 	    "       [--within DAYS] [--mentions N] [--lookback DAYS]\n"
 	    "       [--competitors F] [-b region]\n"
 	    "  --customers FILE      customers (repeatable; '-' is stdin)\n"
 	    "  -a, --activities FILE activities: competitor mentions, last touch\n"
+	    "  -J, --jobs N          read the activities with N threads (default 1)\n"
 	    "  --db FILE             read inputs not given from this store\n"
 	    "                        (default $CRM_DB)\n"
 	    "  --within DAYS         contracts ending from tomorrow to DAYS ahead (7)\n"
@@ -45,6 +46,7 @@ main(int argc, char *argv[])
 		{ "competitors", required_argument, NULL, OPT_COMPETITORS },
 		{ "customers",   required_argument, NULL, OPT_CUSTOMERS },
 		{ "help",        no_argument,       NULL, 'h' },
+		{ "jobs",        required_argument, NULL, 'J' },
 		{ "lookback",    required_argument, NULL, OPT_LOOKBACK },
 		{ "mentions",    required_argument, NULL, OPT_MENTIONS },
 		{ "within",      required_argument, NULL, OPT_WITHIN },
@@ -65,7 +67,7 @@ main(int argc, char *argv[])
 	opts.within = 7;
 	opts.mentions = 2;
 	opts.lookback = 90;
-	while ((ch = getopt_long(argc, argv, "a:b:hjt", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:b:hJ:jt", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			crm_paths_add(&acts, &na, argc, optarg);
@@ -84,6 +86,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J':
+			crm_jobs_take(optarg);
+			break;
 		case OPT_LOOKBACK:
 			if (crm_parse_long(optarg, 0, 36500, &opts.lookback) == -1)
 				crm_errx(CRM_EXIT_ERROR,

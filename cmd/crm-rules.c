@@ -16,12 +16,13 @@ static _Noreturn void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: %s [-jt] [--rules F] [--customers F] [-a F] [--tasks F]\n"
-	    "       [-r F] [--db F] [--as-of DATE] [--fail-on red|amber]\n"
+	    "usage: %s [-jt] [-J jobs] [--rules F] [--customers F] [-a F]\n"
+	    "       [--tasks F] [-r F] [--db F] [--as-of DATE] [--fail-on red|amber]\n"
 	    "  --rules FILE          the rule file (default: the built-in rules,\n"
 	    "                        share/rules.json)\n"
 	    "  --customers FILE      customers (repeatable, as every input; '-' is stdin)\n"
 	    "  -a, --activities FILE activities: touches, order steps, evidence\n"
+	    "  -J, --jobs N          read the activities with N threads (default 1)\n"
 	    "  --tasks FILE          tasks: overdue escalation\n"
 	    "  -r, --reps FILE       reps: who is notified, up the hierarchy\n"
 	    "  --db FILE             read inputs not given from this store\n"
@@ -41,6 +42,7 @@ main(int argc, char *argv[])
 		{ "customers",  required_argument, NULL, OPT_CUSTOMERS },
 		{ "fail-on",    required_argument, NULL, OPT_FAIL_ON },
 		{ "help",       no_argument,       NULL, 'h' },
+		{ "jobs",       required_argument, NULL, 'J' },
 		{ "reps",       required_argument, NULL, 'r' },
 		{ "rules",      required_argument, NULL, OPT_RULES },
 		{ "tasks",      required_argument, NULL, OPT_TASKS },
@@ -58,7 +60,7 @@ main(int argc, char *argv[])
 
 	crm_setprogname(argv[0]);
 	memset(&opts, 0, sizeof opts);
-	while ((ch = getopt_long(argc, argv, "a:hjr:t", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:hJ:jr:t", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
 			crm_paths_add(&acts, &na, argc, optarg);
@@ -78,6 +80,9 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			usage(stdout, CRM_EXIT_OK);
+		case 'J':
+			crm_jobs_take(optarg);
+			break;
 		case 'r':
 			opts.reps = optarg;
 			break;

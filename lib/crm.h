@@ -471,6 +471,9 @@ int crm_customer_from_record(const struct crm_reader *r,
 int crm_activity_from_record(const struct crm_reader *r,
     const struct crm_record *rec, long tz, struct crm_activity *a,
     struct crm_error *err);
+/* Copy a's strings (borrowed from a record) into arena, so a outlives
+ * the record.  Can't fail. */
+void crm_activity_keep(struct crm_arena *arena, struct crm_activity *a);
 
 /* A task, as read from one record (same borrowing as above). */
 struct crm_task {
@@ -892,6 +895,11 @@ struct crm_par_ops {
 	    struct crm_error *err);
 };
 #define CRM_PAR_REPLAY 1
+/* For a part_merge that says something about a record of its part (a
+ * warning, in input order): first print the part's rejects that come
+ * before that record's line, as one thread would have.  Does nothing
+ * outside a merge of --jobs parts.  Can't fail. */
+void crm_par_say_before(long line);
 /* crm_input_each() and crm_input_all() with crm_jobs() threads: a CSV
  * input in UTF-8 (file or pipe) is cut at record boundaries and its parts
  * read in parallel; anything else is read by one thread.  The messages,

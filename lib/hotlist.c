@@ -47,17 +47,59 @@ struct cust {
 	const char *names;		/* competitors, "; "-joined, sorted */
 };
 
+/* The latest activity of a hot account, merged in input order: the
+ * first of the latest times is kept. */
+struct htouch {
+	int64_t t;
+	bool has, has_time;
+};
+
 struct run {
 	const struct crm_hotlist_opts *o;
 	struct crm_arena *arena;
 	struct crm_keytab *keys;	/* customer_id -> index */
-	struct crm_keytab *acts;	/* activity_id seen */
 	struct cust *c;
 	size_t cap;
+	/* The hot accounts (key accounts whose contract ends in the window):
+	 * the only customers whose activities change the output.  Their
+	 * table is small, so every activity's lookup in it stays in cache;
+	 * other activities only need to know that their customer exists,
+	 * which a keyring finds for the counts, out of the way. */
+	struct crm_keytab *hot;		/* their customer_ids -> hot index */
+	long *hot_ci;			/* hot index -> customer index */
+	struct htouch *touch;		/* by hot index */
+	struct crm_keytab *acts;	/* activity_ids with a mention seen */
 	struct comp *comp;
 	size_t ncomp;
 	int64_t end;			/* end of the as-of day */
 	bool rejects;
+};
+
+/* --jobs: a part of the activities.  It keeps its hot accounts' latest
+ * activities, the recent activities of hot accounts with what they
+ * mention, in input order (few: the hot accounts' last --lookback days),
+ * and counts the activities of customers not in the customers file.  The
+ * merge judges the kept activities' duplicates in input order, so the
+ * answer is one thread's. */
+struct mention {
+	const char *id;			/* activity_id, "" for none */
+	long hot;			/* hot index */
+	const char *comp;		/* the competitor field, trimmed */
+	size_t pats, npats;		/* the patterns matched: their indexes
+					   in the part's pidx[pats..+npats) */
+};
+
+struct part {
+	struct run *run;
+	struct htouch *touch;		/* by hot index */
+	struct crm_keyring ring;	/* the other activities' customer ids */
+	long unknown;			/* of them, not in the customers file */
+	struct mention *m;
+	size_t nm, capm;
+	struct crm_arena *arena;	/* the mentions' strings */
+	struct crm_pattern **pat;	/* this part's copies of run->comp's */
+	size_t *pidx;			/* indexes of patterns matched */
+	size_t npidx, cappidx;
 };
 
 static const char *
@@ -219,74 +261,179 @@ add_name(struct run *run, struct cust *e, const char *name)
 	free(copy);
 }
 
+static void
+count_unknown(void *ctx, const struct crm_keyring_entry *e)
+{
+	struct part *p = ctx;
+
+	p->unknown += e->idx == -1;
+}
+
+static void *
+part_new(void *ctx)
+{
+	struct run *run = ctx;
+	struct part *p = crm_xmalloc(sizeof *p);
+	size_t nhot = crm_keytab_count(run->hot);
+
+	memset(p, 0, sizeof *p);
+	p->run = run;
+	p->touch = crm_xmalloc((nhot + 1) * sizeof *p->touch);
+	memset(p->touch, 0, (nhot + 1) * sizeof *p->touch);
+	crm_keyring_init(&p->ring, run->keys, count_unknown, p, NULL, 0);
+	p->arena = crm_arena_new();
+	p->pat = crm_xmalloc((run->ncomp + 1) * sizeof *p->pat);
+	for (size_t k = 0; k < run->ncomp; k++)
+		p->pat[k] = crm_pattern_dup(run->comp[k].pat);
+	return p;
+}
+
+static void
+part_free(void *ctx, void *part)
+{
+	struct run *run = ctx;
+	struct part *p = part;
+
+	for (size_t k = 0; k < run->ncomp; k++)
+		crm_pattern_free(p->pat[k]);
+	free(p->pat);
+	free(p->pidx);
+	free(p->touch);
+	free(p->m);
+	crm_arena_free(p->arena);
+	free(p);
+}
+
+/* The activities counted as used whose customer turned out unknown. */
+static long
+part_end(void *ctx, void *part)
+{
+	struct part *p = part;
+
+	(void)ctx;
+	crm_keyring_flush(&p->ring);
+	return p->unknown;
+}
+
+static int
+part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct part *p = part;
+	size_t nhot = crm_keytab_count(run->hot);
+	bool existed;
+
+	(void)err;
+	for (size_t i = 0; i < nhot; i++)
+		if (p->touch[i].has && (!run->touch[i].has ||
+		    p->touch[i].t > run->touch[i].t))
+			run->touch[i] = p->touch[i];
+	for (size_t i = 0; i < p->nm; i++) {
+		const struct mention *m = &p->m[i];
+		struct cust *e = &run->c[run->hot_ci[m->hot]];
+
+		/* a copy of an activity that counts mentions is merged; the
+		 * latest touch is a maximum, which a copy leaves as it is,
+		 * so only these few ids are remembered: memory follows the
+		 * hot accounts' recent activities, not every activity */
+		if (*m->id) {
+			crm_keytab_add(run->acts, m->id, &existed);
+			if (existed) {
+				c->used--;
+				c->merged++;
+				continue;
+			}
+		}
+		add_name(run, e, m->comp);
+		for (size_t k = 0; k < m->npats; k++)
+			add_name(run, e, run->comp[p->pidx[m->pats + k]].name);
+		e->mentions += *m->comp != '\0' || m->npats > 0;
+	}
+	return 0;
+}
+
+/* One activity into a part.  A rejected activity changes nothing. */
 static int
 activity_record(struct crm_reader *r, const struct crm_record *rec,
     void *ctx, struct crm_error *err)
 {
-	struct run *run = ctx;
+	struct part *p = ctx;
+	const struct run *run = p->run;
 	const struct crm_hotlist_opts *o = run->o;
 	struct crm_activity a;
-	struct cust *e;
-	bool existed, mention = false;
-	long i, day;
-	size_t n;
+	struct htouch *x;
+	struct mention *m;
+	size_t first, len;
+	long hi;
 	const char *comp;
 
 	if (crm_activity_from_record(r, rec, o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
-	if ((i = crm_keytab_find(run->keys, a.customer_id)) == -1 ||
-	    a.ts.t >= run->end)
+	if (a.ts.t >= run->end)
 		return CRM_REC_IGNORED;
-	e = &run->c[i];
-	if (!e->has_touch || a.ts.t > e->touch.t) {
-		e->touch = a.ts;
-		e->has_touch = true;
-	}
-	day = crm_time_day(a.ts.t, o->tz);
-	if (!in_window(e, o) || day < o->as_of - o->lookback)
+	len = strlen(a.customer_id);
+	hi = crm_keytab_count(run->hot) == 0 ? -1 :
+	    crm_keytab_find_hashed(run->hot, a.customer_id, len,
+	    crm_keytab_hash(a.customer_id, len));
+	if (hi == -1) {
+		/* used, unless part_end finds the customer unknown */
+		crm_keyring_push(&p->ring, a.customer_id, len, 0, 0);
 		return CRM_REC_USED;
-	/* a copy of an activity that counts mentions is merged; the latest
-	 * touch is a maximum, which a copy leaves as it is, so only these
-	 * few ids are remembered: memory follows the hot accounts' recent
-	 * activities, not every activity */
-	if (*a.activity_id) {
-		crm_keytab_add(run->acts, a.activity_id, &existed);
-		if (existed)
-			return CRM_REC_MERGED;
 	}
-	n = strlen(a.competitor);
-	comp = a.competitor;
-	while (n > 0 && (*comp == ' ' || *comp == '\t'))
-		comp++, n--;
-	if (n > 0) {
-		char *c = crm_xmalloc(n + 1);
+	if (crm_time_day(a.ts.t, o->tz) >= o->as_of - o->lookback) {
+		first = p->npidx;
+		for (size_t k = 0; k < run->ncomp && *a.note; k++) {
+			struct crm_error merr = CRM_ERROR_INIT;
+			int rc = crm_pattern_match(p->pat[k], a.note,
+			    strlen(a.note), &merr);
 
-		memcpy(c, comp, n);
-		while (n > 0 && (c[n - 1] == ' ' || c[n - 1] == '\t'))
-			n--;
-		c[n] = '\0';
-		add_name(run, e, c);
-		free(c);
-		mention = true;
-	}
-	for (size_t k = 0; k < run->ncomp && *a.note; k++) {
-		struct crm_error merr = CRM_ERROR_INIT;
-		int rc = crm_pattern_match(run->comp[k].pat, a.note,
-		    strlen(a.note), &merr);
-
-		if (rc == -1) {
-			crm_error_set(err, NULL, 0, 0, "field 'note': "
-			    "competitor '%s': %s", run->comp[k].name, merr.msg);
-			return CRM_REC_REJECT;
+			if (rc == -1) {
+				crm_error_set(err, NULL, 0, 0, "field 'note': "
+				    "competitor '%s': %s", run->comp[k].name,
+				    merr.msg);
+				p->npidx = first;
+				return CRM_REC_REJECT;
+			}
+			if (rc != 1)
+				continue;
+			if (p->npidx == p->cappidx) {
+				p->cappidx = p->cappidx ? p->cappidx * 2 : 64;
+				p->pidx = crm_xrealloc(p->pidx, p->cappidx *
+				    sizeof *p->pidx);
+			}
+			p->pidx[p->npidx++] = k;
 		}
-		if (rc == 1) {
-			add_name(run, e, run->comp[k].name);
-			mention = true;
+		if (p->nm == p->capm) {
+			p->capm = p->capm ? p->capm * 2 : 64;
+			p->m = crm_xrealloc(p->m, p->capm * sizeof *p->m);
 		}
+		m = &p->m[p->nm++];
+		m->id = crm_arena_strndup(p->arena, a.activity_id,
+		    strlen(a.activity_id));
+		m->hot = hi;
+		len = strlen(a.competitor);
+		comp = a.competitor;
+		while (len > 0 && (*comp == ' ' || *comp == '\t'))
+			comp++, len--;
+		while (len > 0 && (comp[len - 1] == ' ' ||
+		    comp[len - 1] == '\t'))
+			len--;
+		m->comp = crm_arena_strndup(p->arena, comp, len);
+		m->pats = first;
+		m->npats = p->npidx - first;
 	}
-	e->mentions += mention;
+	x = &p->touch[hi];
+	if (!x->has || a.ts.t > x->t) {
+		x->t = a.ts.t;
+		x->has = true;
+		x->has_time = a.ts.has_time;
+	}
 	return CRM_REC_USED;
 }
+
+static const struct crm_par_ops activity_ops = {
+	part_new, activity_record, part_end, NULL, part_free, NULL, part_merge
+};
 
 static int
 cmp_rows(const void *pa, const void *pb)
@@ -429,13 +576,14 @@ crm_hotlist_run(const struct crm_hotlist_opts *o, FILE *out,
 	struct run run;
 	struct crm_time epoch;
 	const struct cust **rows = NULL;
-	size_t n = 0, nc;
+	size_t n = 0, nc, nhot;
 	int status = CRM_EXIT_ERROR;
 
 	memset(&run, 0, sizeof run);
 	run.o = o;
 	run.arena = crm_arena_new();
 	run.keys = crm_keytab_new();
+	run.hot = crm_keytab_new();
 	run.acts = crm_keytab_new();
 	if (crm_time_parse("1970-01-01", o->tz, &epoch) == -1)
 		goto out;
@@ -443,11 +591,30 @@ crm_hotlist_run(const struct crm_hotlist_opts *o, FILE *out,
 	if (o->competitors != NULL && load_comp(&run, o->competitors, err) == -1)
 		goto out;
 	if (crm_input_all(o->customers, &o->input, creq, customer_record, &run,
-	    NULL, &run.rejects, err) == -1 ||
-	    crm_input_all(o->activities, &o->input, areq, activity_record, &run,
 	    NULL, &run.rejects, err) == -1)
 		goto out;
 	nc = crm_keytab_count(run.keys);
+	run.hot_ci = crm_xmalloc((nc + 1) * sizeof *run.hot_ci);
+	for (size_t i = 0; i < nc; i++) {
+		bool existed;
+
+		if (in_window(&run.c[i], o))
+			run.hot_ci[crm_keytab_add(run.hot, run.c[i].id,
+			    &existed)] = (long)i;
+	}
+	nhot = crm_keytab_count(run.hot);
+	run.touch = crm_xmalloc((nhot + 1) * sizeof *run.touch);
+	memset(run.touch, 0, (nhot + 1) * sizeof *run.touch);
+	if (crm_input_all_par(o->activities, &o->input, areq, &activity_ops,
+	    &run, &run.rejects, err) == -1)
+		goto out;
+	for (size_t i = 0; i < nhot; i++) {
+		struct cust *e = &run.c[run.hot_ci[i]];
+
+		e->has_touch = run.touch[i].has;
+		e->touch.t = run.touch[i].t;
+		e->touch.has_time = run.touch[i].has_time;
+	}
 	rows = crm_xmalloc((nc + 1) * sizeof *rows);
 	for (size_t i = 0; i < nc; i++)
 		if (in_window(&run.c[i], o) && run.c[i].mentions >= o->mentions)
@@ -473,6 +640,9 @@ out:
 	free(run.comp);
 	free(run.c);
 	crm_keytab_free(run.keys);
+	crm_keytab_free(run.hot);
+	free(run.hot_ci);
+	free(run.touch);
 	crm_keytab_free(run.acts);
 	crm_arena_free(run.arena);
 	return status;

@@ -1,5 +1,6 @@
 /* parallel.c - speed helpers: tables for random access, and reading one
  * input with several threads (--jobs). */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -479,6 +480,27 @@ seek_start(int fd, const char *rest, size_t len)
 	return same ? at : -1;
 }
 
+/* The chunk being merged (main thread), for crm_par_say_before(). */
+static struct {
+	struct chunk *ch;
+	long before;			/* rejects before it, in all */
+	long max;			/* how many to print */
+	size_t said;			/* of ch's, printed */
+} merging;
+
+void
+crm_par_say_before(long line)
+{
+	struct chunk *ch = merging.ch;
+
+	if (ch == NULL)
+		return;
+	for (; merging.said < ch->ndiag &&
+	    ch->diag[merging.said].line < line; merging.said++)
+		if (merging.before + (long)merging.said + 1 <= merging.max)
+			crm_warn_error(&ch->diag[merging.said]);
+}
+
 /* Merge chunk ch into the totals: print its rejects, add its counts, fold
  * its part.  Returns 0, or -1 with *err set. */
 static int
@@ -487,6 +509,10 @@ merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
 {
 	int rc = 0;
 
+	merging.ch = ch;
+	merging.before = c->rejected;
+	merging.max = p->o->max_reported;
+	merging.said = 0;
 	if (!ch->stop) {
 		rc = p->ops->part_merge_counts != NULL ?
 		    p->ops->part_merge_counts(p->ctx, ch->part, &ch->c, err) :
@@ -501,15 +527,15 @@ merge_chunk(struct par *p, struct chunk *ch, struct crm_counts *c,
 			    ch->line);
 			struct sink sink = { true, p->o->max_reported, NULL, 0 };
 
+			merging.ch = NULL;
 			rc = each_record(r, p->o, p->ops, p->ctx,
 			    p->ops->part_main(p->ctx), c, &sink, err);
 			crm_reader_free(r);
 			return rc;
 		}
 	}
-	for (size_t i = 0; i < ch->ndiag; i++)
-		if (c->rejected + (long)i + 1 <= p->o->max_reported)
-			crm_warn_error(&ch->diag[i]);
+	crm_par_say_before(LONG_MAX);
+	merging.ch = NULL;
 	c->read += ch->c.read;
 	c->used += ch->c.used;
 	c->merged += ch->c.merged;

@@ -105,6 +105,17 @@ crm_activity_from_record(const struct crm_reader *r,
 	return 0;
 }
 
+void
+crm_activity_keep(struct crm_arena *arena, struct crm_activity *a)
+{
+	const char **f[] = { &a->activity_id, &a->customer_id, &a->rep_id,
+	    &a->type, &a->ref, &a->evidence, &a->competitor, &a->note,
+	    &a->recorded_at };
+
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		*f[i] = crm_arena_strndup(arena, *f[i], strlen(*f[i]));
+}
+
 /* A task: see crm.h.  Strings are borrowed from rec. */
 int
 crm_task_from_record(const struct crm_reader *r, const struct crm_record *rec,

@@ -21,6 +21,7 @@
 
 struct crm_pattern {
 	char *text;			/* as given */
+	bool copy;			/* text and code are another's */
 	pcre2_code *code;
 	pcre2_match_data *md;
 	pcre2_match_context *mc;	/* the limits */
@@ -68,6 +69,27 @@ crm_pattern_usage(void)
 	    "  --max-match-bytes N   longest text matched (default 65536)\n";
 }
 
+/* p's own match data and limits, and a JIT stack when its code was JIT
+ * compiled.  Aborts when memory is out, as crm_xmalloc does. */
+static void
+match_state(struct crm_pattern *p)
+{
+	size_t jit = 0;
+
+	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	p->mc = pcre2_match_context_create(NULL);
+	if (p->md == NULL || p->mc == NULL)
+		crm_errx(CRM_EXIT_ERROR, "out of memory");
+	pcre2_set_match_limit(p->mc, (uint32_t)match_steps);
+	pcre2_set_heap_limit(p->mc, (uint32_t)match_heap_kib);
+	if (pcre2_pattern_info(p->code, PCRE2_INFO_JITSIZE, &jit) == 0 &&
+	    jit > 0) {
+		p->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
+		if (p->js != NULL)
+			pcre2_jit_stack_assign(p->mc, NULL, p->js);
+	}
+}
+
 /* Compile a pattern: see rules.h. */
 struct crm_pattern *
 crm_pattern_new(const char *pat, bool caseless, struct crm_error *err)
@@ -99,21 +121,22 @@ crm_pattern_new(const char *pat, bool caseless, struct crm_error *err)
 		return NULL;
 	}
 	p->text = crm_xstrdup(pat);
-	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
-	p->mc = pcre2_match_context_create(NULL);
-	if (p->md == NULL || p->mc == NULL) {
-		crm_error_set(err, NULL, 0, 0, "out of memory");
-		crm_pattern_free(p);
-		return NULL;
-	}
-	pcre2_set_match_limit(p->mc, (uint32_t)match_steps);
-	pcre2_set_heap_limit(p->mc, (uint32_t)match_heap_kib);
-	if (pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE) == 0) {
-		p->js = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
-		if (p->js != NULL)
-			pcre2_jit_stack_assign(p->mc, NULL, p->js);
-	}
+	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	match_state(p);
 	return p;
+}
+
+struct crm_pattern *
+crm_pattern_dup(const struct crm_pattern *p)
+{
+	struct crm_pattern *q = crm_xmalloc(sizeof *q);
+
+	memset(q, 0, sizeof *q);
+	q->text = p->text;
+	q->code = p->code;
+	q->copy = true;
+	match_state(q);
+	return q;
 }
 
 int
@@ -158,8 +181,10 @@ crm_pattern_free(struct crm_pattern *p)
 	pcre2_match_data_free(p->md);
 	pcre2_match_context_free(p->mc);
 	pcre2_jit_stack_free(p->js);
-	pcre2_code_free(p->code);
-	free(p->text);
+	if (!p->copy) {
+		pcre2_code_free(p->code);
+		free(p->text);
+	}
 	free(p);
 }
 
@@ -878,6 +903,7 @@ struct event {
 };
 
 struct run {
+	bool part;			/* false: see struct part */
 	const struct crm_rules_opts *o;
 	struct crm_ruleset *rs;
 	struct crm_reps *reps;
@@ -887,9 +913,14 @@ struct run {
 	struct crm_keytab *custs;	/* customer_id -> index */
 	struct cust *cust;
 	size_t ccap;
-	int64_t *first;			/* [first_touch rule][customer]: the
+	/* The customers a first_touch rule may judge (created in its last
+	 * new_days days): few, so the lookup every qualifying activity
+	 * makes stays in cache. */
+	struct crm_keytab *cand;	/* their customer_ids -> cand index */
+	long *cand_ci;			/* cand index -> customer index */
+	size_t nft;			/* first_touch rules, disabled or not */
+	int64_t *first;			/* [first_touch rule][cand]: the
 					   earliest qualifying ts, or INT64_MAX */
-	size_t fcap;			/* customers per row of first */
 	struct crm_keytab *acts;	/* activity_id seen */
 	struct crm_keytab *tasks;	/* task_id seen */
 	struct crm_keytab *refs;	/* sequence refs */
@@ -1056,10 +1087,10 @@ ev_match_cb(const char *kind, const char *text, size_t n, void *ctx)
 	return rc == 1 ? 1 : rc == -1 ? -1 : 0;
 }
 
-/* Check activity a against evidence rule ri. */
+/* Check activity a, line of file, against evidence rule ri. */
 static int
-check_evidence(struct run *run, size_t ri, struct crm_reader *rd,
-    const struct crm_record *rec, const struct crm_activity *a)
+check_evidence(struct run *run, size_t ri, const char *file, long line,
+    const struct crm_activity *a)
 {
 	struct rule *r = &run->rs->r[ri];
 	struct crm_error merr = CRM_ERROR_INIT;
@@ -1072,13 +1103,13 @@ check_evidence(struct run *run, size_t ri, struct crm_reader *rd,
 	if (*a->activity_id)
 		snprintf(subject, sizeof subject, "%s", a->activity_id);
 	else
-		snprintf(subject, sizeof subject, "%s:%ld", crm_reader_name(rd),
-		    rec->line);
+		snprintf(subject, sizeof subject, "%s:%ld", file, line);
 	rc = crm_evidence_each(a->evidence, ev_match_cb, &m);
 	if (rc == -1) {
+		crm_par_say_before(line);
 		crm_warnx("%s:%ld: rule '%s' on activity '%s': %s; the rule "
-		    "checks no more records", crm_reader_name(rd), rec->line,
-		    r->name, subject, merr.msg);
+		    "checks no more records", file, line, r->name, subject,
+		    merr.msg);
 		r->disabled = true;
 		run->undecided = true;
 		return 0;
@@ -1118,73 +1149,206 @@ counted_once(const struct run *run, const struct crm_activity *a)
 	return false;
 }
 
-static int
-activity_record(struct crm_reader *rd, const struct crm_record *rec,
-    void *ctx, struct crm_error *err)
+/* The first_touch rules' minimums, into first (the run's or a part's). */
+static void
+first_touch(const struct run *run, int64_t *first, const struct crm_activity *a)
 {
-	struct run *run = ctx;
-	struct crm_activity a;
-	bool existed;
-	long ci;
+	long k = -2;
 
-	if (crm_activity_from_record(rd, rec, run->o->tz, &a, err) == -1)
-		return CRM_REC_REJECT;
-	if (a.ts.t >= run->end) {
-		run->future++;
-		return CRM_REC_IGNORED;
+	for (size_t ri = 0, fi = 0; ri < run->rs->n; ri++) {
+		const struct rule *r = &run->rs->r[ri];
+		size_t at;
+
+		if (r->kind != R_FIRST_TOUCH)
+			continue;
+		if (qualifies(r, a)) {
+			if (k == -2)
+				k = crm_keytab_find(run->cand, a->customer_id);
+			if (k == -1)
+				return;
+			at = fi * crm_keytab_count(run->cand) + (size_t)k;
+			if (a->ts.t < first[at])
+				first[at] = a->ts.t;
+		}
+		fi++;
 	}
-	if (*a.activity_id && counted_once(run, &a)) {
-		crm_keytab_add(run->acts, a.activity_id, &existed);
+}
+
+/* An activity that counts once (counted_once) into the run, in input
+ * order: a copy is merged; else its first touches, sequence steps and
+ * evidence checks.  Returns a crm_rec_result. */
+static int
+apply_once(struct run *run, const struct crm_activity *a, const char *file,
+    long line)
+{
+	bool existed;
+
+	if (*a->activity_id) {
+		crm_keytab_add(run->acts, a->activity_id, &existed);
 		if (existed)
 			return CRM_REC_MERGED;
 	}
-	ci = crm_keytab_find(run->custs, a.customer_id);
-	for (size_t ri = 0, fi = 0; ri < run->rs->n; ri++) {
+	first_touch(run, run->first, a);
+	for (size_t ri = 0; ri < run->rs->n; ri++) {
 		const struct rule *r = &run->rs->r[ri];
 
-		switch (r->kind) {
-		case R_FIRST_TOUCH:
-			if (ci != -1 && qualifies(r, &a) &&
-			    a.ts.t < run->first[fi * run->fcap + (size_t)ci])
-				run->first[fi * run->fcap + (size_t)ci] = a.ts.t;
-			fi++;
-			break;
-		case R_SEQUENCE:
-			if (*a.ref == '\0')
-				break;
-			for (size_t s = 0; s < r->nsteps; s++) {
-				struct event *e;
+		if (r->kind == R_EVIDENCE) {
+			check_evidence(run, ri, file, line, a);
+			continue;
+		}
+		if (r->kind != R_SEQUENCE || *a->ref == '\0')
+			continue;
+		for (size_t s = 0; s < r->nsteps; s++) {
+			struct event *e;
 
-				if (!type_is(&r->steps[s], a.type))
-					continue;
-				if (run->nev == run->evcap) {
-					run->evcap = run->evcap ? run->evcap * 2 :
-					    256;
-					run->ev = crm_xrealloc(run->ev,
-					    run->evcap * sizeof *run->ev);
-				}
-				e = &run->ev[run->nev];
-				e->rule = ri;
-				e->ref = crm_keytab_add(run->refs, a.ref, &existed);
-				e->step = s;
-				e->t = a.ts.t;
-				e->ts = a.ts;
-				e->seq = (long)run->nev;
-				e->rep = keep(run, a.rep_id);
-				e->id = keep(run, a.activity_id);
-				run->nev++;
-				break;
+			if (!type_is(&r->steps[s], a->type))
+				continue;
+			if (run->nev == run->evcap) {
+				run->evcap = run->evcap ? run->evcap * 2 : 256;
+				run->ev = crm_xrealloc(run->ev,
+				    run->evcap * sizeof *run->ev);
 			}
-			break;
-		case R_EVIDENCE:
-			check_evidence(run, ri, rd, rec, &a);
-			break;
-		case R_TASK_OVERDUE:
+			e = &run->ev[run->nev];
+			e->rule = ri;
+			e->ref = crm_keytab_add(run->refs, a->ref, &existed);
+			e->step = s;
+			e->t = a->ts.t;
+			e->ts = a->ts;
+			e->seq = (long)run->nev;
+			e->rep = keep(run, a->rep_id);
+			e->id = keep(run, a->activity_id);
+			run->nev++;
 			break;
 		}
 	}
 	return CRM_REC_USED;
 }
+
+/* --jobs: a part of the activities, read by a worker.  Most activities
+ * only lower first_touch minimums, which parts keep apart and the merge
+ * takes the least of.  The few that count once (sequence steps, evidence
+ * checks) are kept in input order, and the merge applies them in order,
+ * so copies, events, evidence verdicts and warnings are one thread's. */
+struct part {
+	bool part;			/* true: this, not a struct run */
+	struct run *run;		/* read-only while parts are read */
+	int64_t *first;			/* as run->first */
+	long future;			/* activities after the as-of day */
+	struct once {
+		struct crm_activity a;	/* strings in the arena */
+		long line;
+	} *once;
+	size_t nonce, caponce;
+	const char *file;		/* in the arena */
+	struct crm_arena *arena;
+};
+
+static size_t
+first_len(const struct run *run)
+{
+	return run->nft * crm_keytab_count(run->cand);
+}
+
+/* crm_input_each_par() callback for one activity, into the run itself
+ * (one thread) or into a part.  Returns a crm_rec_result. */
+static int
+activity_record(struct crm_reader *rd, const struct crm_record *rec,
+    void *ctx, struct crm_error *err)
+{
+	struct part *p = ctx;
+	struct run *run = p->part ? p->run : ctx;
+	struct crm_activity a;
+	struct once *k;
+
+	if (crm_activity_from_record(rd, rec, run->o->tz, &a, err) == -1)
+		return CRM_REC_REJECT;
+	if (a.ts.t >= run->end) {
+		if (p->part)
+			p->future++;
+		else
+			run->future++;
+		return CRM_REC_IGNORED;
+	}
+	if (!counted_once(run, &a)) {
+		first_touch(run, p->part ? p->first : run->first, &a);
+		return CRM_REC_USED;
+	}
+	if (!p->part)
+		return apply_once(run, &a, crm_reader_name(rd), rec->line);
+	if (p->file == NULL)
+		p->file = crm_arena_strndup(p->arena, crm_reader_name(rd),
+		    strlen(crm_reader_name(rd)));
+	if (p->nonce == p->caponce) {
+		p->caponce = p->caponce ? p->caponce * 2 : 64;
+		p->once = crm_xrealloc(p->once, p->caponce * sizeof *p->once);
+	}
+	k = &p->once[p->nonce++];
+	k->a = a;
+	crm_activity_keep(p->arena, &k->a);
+	k->line = rec->line;
+	return CRM_REC_USED;		/* for now: the merge may change it */
+}
+
+static void *
+part_new(void *ctx)
+{
+	struct run *run = ctx;
+	struct part *p = crm_xmalloc(sizeof *p);
+	size_t n = first_len(run);
+
+	memset(p, 0, sizeof *p);
+	p->part = true;
+	p->run = run;
+	p->first = crm_xmalloc((n + 1) * sizeof *p->first);
+	for (size_t i = 0; i < n; i++)
+		p->first[i] = INT64_MAX;
+	p->arena = crm_arena_new();
+	return p;
+}
+
+static int
+part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
+{
+	struct run *run = ctx;
+	struct part *p = part;
+	size_t n = first_len(run);
+
+	(void)err;
+	for (size_t i = 0; i < n; i++)
+		if (p->first[i] < run->first[i])
+			run->first[i] = p->first[i];
+	run->future += p->future;
+	for (size_t i = 0; i < p->nonce; i++)
+		if (apply_once(run, &p->once[i].a, p->file, p->once[i].line) ==
+		    CRM_REC_MERGED) {
+			c->used--;
+			c->merged++;
+		}
+	return 0;
+}
+
+static void
+part_free(void *ctx, void *part)
+{
+	struct part *p = part;
+
+	(void)ctx;
+	free(p->first);
+	free(p->once);
+	crm_arena_free(p->arena);
+	free(p);
+}
+
+static void *
+part_main(void *ctx)
+{
+	return ctx;
+}
+
+static const struct crm_par_ops activity_ops = {
+	part_new, activity_record, NULL, NULL, part_free, part_main,
+	part_merge
+};
 
 static int
 task_record(struct crm_reader *rd, const struct crm_record *rec, void *ctx,
@@ -1297,20 +1461,54 @@ check_sequences(struct run *run)
 }
 
 /* The first_touch verdicts, once every activity is in. */
+/* The customers some enabled first_touch rule may judge: created on
+ * one of its last new_days days up to the as-of day (check_first's
+ * test), into run->cand. */
+static void
+find_candidates(struct run *run)
+{
+	size_t n = crm_keytab_count(run->custs);
+	long days = -1;
+	bool existed;
+
+	for (size_t ri = 0; ri < run->rs->n; ri++) {
+		const struct rule *r = &run->rs->r[ri];
+
+		if (r->kind == R_FIRST_TOUCH) {
+			run->nft++;
+			if (!r->disabled && r->new_days > days)
+				days = r->new_days;
+		}
+	}
+	run->cand_ci = crm_xmalloc((n + 1) * sizeof *run->cand_ci);
+	for (size_t ci = 0; ci < n && days >= 0; ci++) {
+		const struct cust *c = &run->cust[ci];
+		long day;
+
+		if (!c->has_created)
+			continue;
+		day = crm_time_day(c->created.t, run->o->tz);
+		if (day >= run->o->as_of - days && day <= run->o->as_of)
+			run->cand_ci[crm_keytab_add(run->cand,
+			    crm_keytab_key(run->custs, (long)ci), &existed)] =
+			    (long)ci;
+	}
+}
+
 static void
 check_first(struct run *run)
 {
-	size_t fi = 0, n = crm_keytab_count(run->custs);
+	size_t fi = 0, n = crm_keytab_count(run->cand);
 
 	for (size_t ri = 0; ri < run->rs->n; ri++) {
 		const struct rule *r = &run->rs->r[ri];
 
 		if (r->kind != R_FIRST_TOUCH)
 			continue;
-		for (size_t ci = 0; ci < n && run->first != NULL &&
-		    !r->disabled; ci++) {
+		for (size_t j = 0; j < n && !r->disabled; j++) {
+			long ci = run->cand_ci[j];
 			const struct cust *c = &run->cust[ci];
-			int64_t first = run->first[fi * run->fcap + ci];
+			int64_t first = run->first[fi * n + j];
 			int64_t deadline;
 			char detail[800], ct[32], ft[32], ev[200];
 			struct crm_time dl;
@@ -1343,7 +1541,7 @@ check_first(struct run *run)
 			dl.t = deadline;
 			dl.has_time = true;
 			add_viol(run, ri, "customer",
-			    crm_keytab_key(run->custs, (long)ci), c->rep_id, &dl,
+			    crm_keytab_key(run->custs, ci), c->rep_id, &dl,
 			    detail);
 		}
 		fi++;
@@ -1438,6 +1636,7 @@ crm_rules_run(const struct crm_rules_opts *o, FILE *out,
 	run.o = o;
 	run.arena = crm_arena_new();
 	run.custs = crm_keytab_new();
+	run.cand = crm_keytab_new();
 	run.acts = crm_keytab_new();
 	run.tasks = crm_keytab_new();
 	run.refs = crm_keytab_new();
@@ -1459,19 +1658,13 @@ crm_rules_run(const struct crm_rules_opts *o, FILE *out,
 	if (nft > 0 && crm_input_all(o->customers, &o->input, creq,
 	    customer_record, &run, NULL, &run.rejects, err) == -1)
 		goto out;
-	n = crm_keytab_count(run.custs);
-	run.fcap = n;
-	if (nft > 0 && n > 0) {
-		size_t all = 0;
-
-		for (size_t i = 0; i < run.rs->n; i++)
-			all += run.rs->r[i].kind == R_FIRST_TOUCH;
-		run.first = crm_xmalloc(all * n * sizeof *run.first);
-		for (size_t i = 0; i < all * n; i++)
-			run.first[i] = INT64_MAX;
-	}
-	if (o->activities != NULL && crm_input_all(o->activities, &o->input,
-	    areq, activity_record, &run, NULL, &run.rejects, err) == -1)
+	find_candidates(&run);
+	n = first_len(&run);
+	run.first = crm_xmalloc((n + 1) * sizeof *run.first);
+	for (size_t i = 0; i < n; i++)
+		run.first[i] = INT64_MAX;
+	if (o->activities != NULL && crm_input_all_par(o->activities,
+	    &o->input, areq, &activity_ops, &run, &run.rejects, err) == -1)
 		goto out;
 	if (o->tasks != NULL && crm_input_all(o->tasks, &o->input, treq,
 	    task_record, &run, NULL, &run.rejects, err) == -1)
@@ -1500,6 +1693,8 @@ out:
 	crm_hier_free(run.hier);
 	crm_reps_free(run.reps);
 	crm_keytab_free(run.custs);
+	crm_keytab_free(run.cand);
+	free(run.cand_ci);
 	crm_keytab_free(run.acts);
 	crm_keytab_free(run.tasks);
 	crm_keytab_free(run.refs);

@@ -41,6 +41,9 @@ struct crm_pattern *crm_pattern_new(const char *pat, bool caseless,
  * a subject over the byte limit, invalid UTF-8). */
 int crm_pattern_match(struct crm_pattern *p, const char *s, size_t n,
     struct crm_error *err);
+/* A copy of p for another thread: the compiled code is shared (it must
+ * outlive the copy), the match state is its own.  Can't fail. */
+struct crm_pattern *crm_pattern_dup(const struct crm_pattern *p);
 /* The pattern as given.  Borrowed. */
 const char *crm_pattern_text(const struct crm_pattern *p);
 void crm_pattern_free(struct crm_pattern *p);

@@ -951,12 +951,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	}
 	k = &p->kept[p->nkept++];
 	k->a = a;
-	k->a.activity_id = crm_arena_strndup(p->arena, a.activity_id,
-	    strlen(a.activity_id));
-	k->a.customer_id = crm_arena_strndup(p->arena, a.customer_id,
-	    strlen(a.customer_id));
-	k->a.rep_id = crm_arena_strndup(p->arena, a.rep_id, strlen(a.rep_id));
-	k->a.type = crm_arena_strndup(p->arena, a.type, strlen(a.type));
+	crm_activity_keep(p->arena, &k->a);
 	k->day = day;
 	return CRM_REC_USED;		/* for now: the merge may change it */
 }
