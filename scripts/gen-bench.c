@@ -1,9 +1,10 @@
 /* gen-bench - deterministic CSV data for scripts/bench.
  *
  *   gen-bench customers N        N customers (customer_id,name,region,rep_id,
- *                                updated_at)
+ *                                updated_at,tier,contract_end,created_at)
  *   gen-bench activities M N     M activities of those N customers
- *                                (activity_id,customer_id,rep_id,ts,type,note)
+ *                                (activity_id,customer_id,rep_id,ts,type,note,
+ *                                evidence)
  *   gen-bench ledger M N         M ledger entries of those N customers
  *                                (customer_id,date,kind,amount,sub_kind,note)
  *
@@ -25,7 +26,17 @@
  * customers churned on some day (their touches stop there: with the default
  * sizes about 28% come out stale at 90 days), 0.5% were never touched, and
  * one activity in 50000 names a customer missing from the customers file.
- * About 91 bytes per activity row: 10 million rows are 0.91 GB.
+ *
+ * The columns after those, for crm-rules and crm-hotlist, come from streams
+ * of their own, so the columns before them are what they were without
+ * them: tier A (a key account) 15%, B 25%, C 60%; contract_end a day in
+ * 2026-11-28..2027-11-27 (so about 1 key account in 350 ends within 7 days
+ * of 2026-11-27); created_at a +08:00 timestamp, 3% on one of the 30 days
+ * ending 2026-11-27 (crm-rules' new customers), 5% in the 30 before, the
+ * rest in 2024; evidence, quoted, on 80% of visits ("checkin: lat,lon;
+ * photo: ...", a tenth of them without the photo) and 30% of proposals
+ * ("doc: ...").  About 105 bytes per activity row: 10 million rows are
+ * 1.05 GB.
  *
  * Ledger: dates 2024-01-01..2026-11-27, each entry on a day when its
  * customer was alive (from a first day that is a pure function of the
@@ -49,9 +60,10 @@
 
 #define NCAL	1062		/* 2024-01-01 .. 2026-11-27 inclusive */
 #define NDAYS	696		/* 2025-01-01 .. 2026-11-27: customers, activities */
+#define NFUT	365		/* 2026-11-28 .. 2027-11-27: contract ends */
 #define NREPS	200
 
-static char cal[NCAL][16];	/* "YYYY-MM-DD", cal[0] is 2024-01-01 */
+static char cal[NCAL + NFUT][16];	/* "YYYY-MM-DD", cal[0] is 2024-01-01 */
 static char (*const days)[16] = cal + (NCAL - NDAYS);	/* 2025-01-01.. */
 
 /* ---- output: one big buffer, write(2) when full ---- */
@@ -155,7 +167,7 @@ make_days(void)
 	static const int dim[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y = 2024, m = 1, d = 1, i;
 
-	for (i = 0; i < NCAL; i++) {
+	for (i = 0; i < NCAL + NFUT; i++) {
 		char *p = cal[i];
 
 		p[0] = (char)('0' + y / 1000);
@@ -178,7 +190,8 @@ make_days(void)
 		}
 	}
 	if (strcmp(days[0], "2025-01-01") != 0 ||
-	    strcmp(days[NDAYS - 1], "2026-11-27") != 0) {
+	    strcmp(days[NDAYS - 1], "2026-11-27") != 0 ||
+	    strcmp(cal[NCAL + NFUT - 1], "2027-11-27") != 0) {
 		fprintf(stderr, "gen-bench: calendar bug: %s\n", days[NDAYS - 1]);
 		exit(1);
 	}
@@ -254,10 +267,12 @@ customers(uint64_t n)
 {
 	uint64_t i;
 
-	PUTS("customer_id,name,region,rep_id,updated_at\n");
+	PUTS("customer_id,name,region,rep_id,updated_at,tier,contract_end,"
+	    "created_at\n");
 	for (i = 0; i < n; i++) {
 		struct profile p = profile(i);
-		uint64_t *s = &p.seed;
+		uint64_t *s = &p.seed, t = mix(i ^ 0x7E12C0DE5EEDULL);
+		uint32_t tier, created;
 		const char *b = brands[below(s, NELEM(brands))];
 		const char *pl = places[below(s, NELEM(places))];
 		uint32_t u = below(s, 1000), form = below(s, 100);
@@ -294,7 +309,18 @@ customers(uint64_t n)
 				PUTS("+08:00");
 			}
 		}
-		putc1('\n');
+		/* the rules' and the hot list's columns, from t */
+		tier = below(&t, 100);
+		put_str(tier < 15 ? ",A," : tier < 40 ? ",B," : ",C,");
+		put(cal[NCAL + below(&t, NFUT)], 10);
+		putc1(',');
+		created = below(&t, 100);
+		put(created < 3 ? days[NDAYS - 30 + below(&t, 30)] :
+		    created < 8 ? days[NDAYS - 60 + below(&t, 30)] :
+		    cal[below(&t, 366)], 10);
+		putc1('T');
+		put_time(&t);
+		PUTS("+08:00\n");
 		if (outlen >= OUTCAP)
 			flush_out();
 	}
@@ -356,16 +382,45 @@ note(uint64_t *s)
 	putc1('"');
 }
 
+/* The evidence of an activity of type ty, from its own stream t. */
+static void
+evidence(const char *ty, uint64_t *t)
+{
+	uint32_t k = below(t, 100);
+
+	if (strcmp(ty, "visit") == 0 && k < 80) {
+		PUTS("\"checkin: 3");
+		putnum(below(t, 10), 1);
+		putc1('.');
+		putnum(below(t, 100), 2);
+		PUTS(",12");
+		putnum(below(t, 10), 1);
+		putc1('.');
+		putnum(below(t, 100), 2);
+		if (k < 72) {
+			PUTS("; photo: 门头照片 IMG_");
+			putnum(below(t, 10000), 4);
+			PUTS(".jpg");
+		}
+		putc1('"');
+	} else if (strcmp(ty, "proposal") == 0 && k < 30) {
+		PUTS("\"doc: 定制方案v");
+		putnum(1 + below(t, 3), 1);
+		PUTS(".pdf\"");
+	}
+}
+
 static void
 activities(uint64_t m, uint64_t n)
 {
-	uint64_t s = 0x5EEDBE7C4A11CE55ULL, i;
+	uint64_t s = 0x5EEDBE7C4A11CE55ULL, t = 0xE71DE9CE5EED0001ULL, i;
 
-	PUTS("activity_id,customer_id,rep_id,ts,type,note\n");
+	PUTS("activity_id,customer_id,rep_id,ts,type,note,evidence\n");
 	for (i = 0; i < m; i++) {
 		uint64_t c = (uint64_t)below(&s, (uint32_t)n);
 		struct profile p;
 		unsigned rep, day;
+		const char *ty;
 
 		if (below(&s, 50000) == 0) {	/* a customer we do not know */
 			p = profile(c);
@@ -392,9 +447,12 @@ activities(uint64_t m, uint64_t n)
 		putc1('T');
 		put_time(&s);
 		PUTS("+08:00,");
-		put_str(types[below(&s, NELEM(types))]);
+		ty = types[below(&s, NELEM(types))];
+		put_str(ty);
 		putc1(',');
 		note(&s);
+		putc1(',');
+		evidence(ty, &t);
 		putc1('\n');
 		if (outlen >= OUTCAP)
 			flush_out();
