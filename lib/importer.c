@@ -527,7 +527,7 @@ import_file(struct run *run, const char *path, FILE *out, struct crm_error *err)
 	bool guessed;
 	const char *enc;
 
-	ro.hash = true;
+	ro.hash = o->db != NULL;	/* the store logs what it imported */
 	if (o->db != NULL && strcmp(path, "-") != 0) {
 		/* a file imported before changes nothing: say so, read nothing */
 		char when[64];

@@ -1,5 +1,6 @@
 /* test_writer - CSV quoting, the formula guard, JSON Lines, the table. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "crm.h"
 #include "tap.h"
@@ -91,6 +92,49 @@ main(void)
 		    "{\"name\":\"y\",\"amount\":-0.5}\n",
 		    "JSON Lines: a number with leading zeros stays a string");
 		free(s);
+	}
+	{
+		/* every special byte at every place of cells of 1 to 40
+		 * bytes, against a byte-at-a-time model of the rule (raw:
+		 * no formula guard for a leading CR or LF) */
+		static const char specials[] = ",\"\n\r";
+		char cell[48], want[128], *got;
+		bool all = true;
+
+		for (size_t len = 1; len <= 40 && all; len++)
+			for (size_t at = 0; at <= len && all; at++)
+				for (size_t k = 0; k < 4 && all; k++) {
+					const char *row[2] = { cell, "1" };
+					size_t o = 0;
+
+					memset(cell, 'x', len);
+					cell[len] = '\0';
+					if (at < len)
+						cell[at] = specials[k];
+					if (at < len) {
+						want[o++] = '"';
+						for (size_t i = 0; i < len; i++) {
+							if (cell[i] == '"')
+								want[o++] = '"';
+							want[o++] = cell[i];
+						}
+						want[o++] = '"';
+					} else {
+						memcpy(want, cell, len);
+						o = len;
+					}
+					memcpy(want + o, ",1\n", 4);
+					got = render(CRM_FMT_CSV, true, row, 1);
+					if (strcmp(got + strlen("name,amount\n"),
+					    want) != 0) {
+						printf("# len %zu at %zu: got %s", len,
+						    at, got);
+						all = false;
+					}
+					free(got);
+				}
+		ok(all, "CSV: a cell is quoted exactly when it holds a comma, "
+		    "quote, CR or LF, at any place (1 to 40 bytes)");
 	}
 	ok(crm_field_lookup("rep_name") == CRM_F_NONE,
 	    "rep_name is not the customer's name");
