@@ -7,6 +7,8 @@
  *                                evidence)
  *   gen-bench ledger M N         M ledger entries of those N customers
  *                                (customer_id,date,kind,amount,sub_kind,note)
+ *   gen-bench bytes M N          the size in bytes of activities M N, made
+ *                                and counted, not written
  *
  * Same arguments, same bytes, on every machine: no libc rand, no clock, no
  * locale.  Every customer's profile (rep, region, whether it churned and on
@@ -71,11 +73,19 @@ static char (*const days)[16] = cal + (NCAL - NDAYS);	/* 2025-01-01.. */
 #define OUTCAP	(4u << 20)
 static char outbuf[OUTCAP + 4096];
 static size_t outlen;
+static int counting;		/* gen-bench bytes: count, write nothing */
+static uint64_t counted;
 
 static void
 flush_out(void)
 {
 	size_t off = 0;
+
+	if (counting) {
+		counted += outlen;
+		outlen = 0;
+		return;
+	}
 
 	while (off < outlen) {
 		ssize_t n = write(1, outbuf + off, outlen - off);
@@ -633,10 +643,18 @@ main(int argc, char *argv[])
 	else if (argc == 4 && strcmp(argv[1], "ledger") == 0)
 		ledger(count(argv[2], 999999999),
 		    count(argv[3], 9999999 - 1000));
-	else {
+	else if (argc == 4 && strcmp(argv[1], "bytes") == 0) {
+		counting = 1;
+		activities(count(argv[2], 999999999),
+		    count(argv[3], 9999999 - 1000));
+		flush_out();
+		printf("%llu\n", (unsigned long long)counted);
+		return 0;
+	} else {
 		fprintf(stderr, "usage: gen-bench customers N\n"
 		    "       gen-bench activities M N\n"
-		    "       gen-bench ledger M N\n");
+		    "       gen-bench ledger M N\n"
+		    "       gen-bench bytes M N   (the size of activities M N)\n");
 		return 2;
 	}
 	flush_out();
