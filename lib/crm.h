@@ -375,6 +375,30 @@ long crm_keytab_add(struct crm_keytab *t, const char *key, bool *existed);
 const char *crm_keytab_key(const struct crm_keytab *t, long idx);
 size_t crm_keytab_count(const struct crm_keytab *t);
 
+/* An exact set of strings (idset.c), for millions of ids to count once:
+ * 11 to 16 bytes a string plus its length, where a key table takes 60 to
+ * 110.
+ * No index, no lookup of a stored string: only "seen before?". */
+struct crm_idset;
+struct crm_idset *crm_idset_new(void);
+void crm_idset_free(struct crm_idset *s);
+/* Add key[0..n) (any bytes; copied) unless it is in the set.  Returns 1
+ * when it was, 0 when it was added, -1 when the set is full (past 3.4
+ * billion strings or 256 GiB of them); aborts when memory is out. */
+int crm_idset_add(struct crm_idset *s, const char *key, size_t n);
+/* Whether key[0..n) is in the set.  Can't fail. */
+bool crm_idset_has(const struct crm_idset *s, const char *key, size_t n);
+/* Strings in the set; bytes held by its table and strings.  Can't fail. */
+size_t crm_idset_count(const struct crm_idset *s);
+size_t crm_idset_bytes(const struct crm_idset *s);
+/* crm_idset_add() in steps, as for the key table: the hash of key[0..n),
+ * a prefetch of its slot a few records ahead, then the add itself (h must
+ * be the key's hash).  Can't fail but as crm_idset_add(). */
+uint64_t crm_idset_hash(const char *key, size_t n);
+void crm_idset_prefetch(const struct crm_idset *s, uint64_t h);
+int crm_idset_add_hashed(struct crm_idset *s, const char *key, size_t n,
+    uint64_t h);
+
 /* ------------------------------------------------------------------ */
 /* Inputs: the common loop of every tool over a list of files. */
 

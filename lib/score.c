@@ -649,6 +649,7 @@ struct tally {
 					   selected week last */
 	long *count;			/* [ntypes] activities per weighted type,
 					   selected window */
+	uint32_t idx;			/* a rep's index in run->rep_at */
 	UT_hash_handle hh;		/* keyed by key */
 	long v[];			/* storage for week and count */
 };
@@ -671,21 +672,67 @@ struct unknown_entry {
 	UT_hash_handle hh;		/* keyed by type */
 };
 
-/* A visit in the selected window. */
+/* A visit in the selected window: 16 bytes. */
 struct visit {
 	int64_t ts;			/* when */
-	struct tally *rep;		/* who gets the credit */
+	uint32_t cust;			/* the customer's index in cust_ids */
+	uint32_t rep;			/* who gets the credit: run->rep_at[] */
 };
 
-/* Per customer: its visits in the window and the times of its advancing
- * actions from the window's start to 7 days after its end. */
-struct cust {
-	const char *customer_id;	/* in the arena */
-	struct visit *visits;		/* nvisits of them, unsorted */
-	size_t nvisits, capvisits;	/* used and allocated */
-	int64_t *adv;			/* nadv times, unsorted */
-	size_t nadv, capadv;		/* used and allocated */
+/* A growing array in chunks of LOG_CHUNK records: an append never moves
+ * what is stored (realloc would leave old copies in the heap), and the
+ * memory is what is used, to a chunk. */
+#define LOG_SHIFT 16
+#define LOG_CHUNK ((size_t)1 << LOG_SHIFT)
+
+struct log {
+	char **chunk;			/* nchunk chunks of LOG_CHUNK records */
+	size_t size;			/* bytes a record */
+	size_t n, nchunk;		/* records, chunks */
 };
+
+/* Room for one more record at the end.  Can't fail. */
+static void *
+log_add(struct log *l)
+{
+	size_t i = l->n++;
+
+	if ((i >> LOG_SHIFT) == l->nchunk) {
+		if ((l->nchunk & (l->nchunk - 1)) == 0)	/* 0, 1, 2, 4, ... */
+			l->chunk = crm_xrealloc(l->chunk, (l->nchunk ?
+			    2 * l->nchunk : 1) * sizeof *l->chunk);
+		l->chunk[l->nchunk++] = crm_xmalloc(LOG_CHUNK * l->size);
+	}
+	return l->chunk[i >> LOG_SHIFT] + (i & (LOG_CHUNK - 1)) * l->size;
+}
+
+/* Record i (< l->n). */
+static void *
+log_at(const struct log *l, size_t i)
+{
+	return l->chunk[i >> LOG_SHIFT] + (i & (LOG_CHUNK - 1)) * l->size;
+}
+
+/* Free the records; the log is empty again.  Can't fail. */
+static void
+log_free(struct log *l)
+{
+	for (size_t c = 0; c < l->nchunk; c++)
+		free(l->chunk[c]);
+	free(l->chunk);
+	l->chunk = NULL;
+	l->n = l->nchunk = 0;
+}
+
+/* An activity in flight in one thread's pipeline (see activity_record):
+ * its strings copied, the slot of its activity_id being fetched. */
+struct pend {
+	struct crm_activity a;		/* the strings in buf */
+	long day;			/* of a.ts */
+	uint64_t h;			/* crm_idset_hash of a.activity_id */
+	char buf[160];			/* the four strings apply() reads */
+};
+#define PIPE 16			/* activities in flight */
 
 /* 7 days, the follow-up horizon of an advanced visit, inclusive. */
 #define ADVANCE_SECONDS (7 * 86400)
@@ -706,10 +753,18 @@ struct run {
 	struct crm_reps *info;		/* the --reps file, or NULL */
 	struct type_entry *types;	/* by spelling */
 	struct unknown_entry *unknown;	/* by canonical name */
-	struct crm_keytab *seen;	/* activity_ids in the scored weeks */
+	struct crm_idset *seen;		/* activity_ids in the scored weeks */
 	struct crm_keytab *cust_ids;	/* customers with visits or advances */
-	struct cust *custs;		/* by their index in cust_ids */
-	size_t capcusts;
+	struct log visits;		/* struct visit, in the window */
+	struct log adv_cust;		/* advancing actions from the window's
+					   start to 7 days after its end: */
+	struct log adv_ts;		/*   customer index, int64_t time */
+	struct tally **rep_at;		/* the reps by their idx */
+	size_t nrep_at, caprep_at;
+	struct pend pipe[PIPE];		/* one thread's activities in flight */
+	size_t pushed, applied;		/* counters into pipe */
+	long late_merged;		/* of them, counted as used but */
+	long late_ignored;		/*   merged or ignored by apply() */
 };
 
 /* Copy s (NULL is "") into the run's arena; the copy lives as long as
@@ -759,6 +814,13 @@ rep_get(struct run *run, const char *id)
 				    sizeof run->res->unlisted_ex, "%s", id);
 		}
 		HASH_ADD_KEYPTR(hh, run->reps, t->key, strlen(t->key), t);
+		if (run->nrep_at == run->caprep_at) {
+			run->caprep_at = run->caprep_at ? run->caprep_at * 2 : 64;
+			run->rep_at = crm_xrealloc(run->rep_at,
+			    run->caprep_at * sizeof *run->rep_at);
+		}
+		t->idx = (uint32_t)run->nrep_at;
+		run->rep_at[run->nrep_at++] = t;
 	}
 	run->last = t;
 	return t;
@@ -799,37 +861,22 @@ type_get(struct run *run, const char *raw)
 	return te;
 }
 
-/* The state of customer id, created on first sight.  Borrowed, valid
- * until the next call (the array may move). */
-static struct cust *
-cust_get(struct run *run, const char *id)
+/* The index of customer id in cust_ids, added on first sight.  Can't
+ * fail (a run has fewer than 4 billion customers: memory is out first). */
+static uint32_t
+cust_index(struct run *run, const char *id)
 {
 	bool existed;
-	long i = crm_keytab_add(run->cust_ids, id, &existed);
 
-	if (!existed) {
-		if ((size_t)i >= run->capcusts) {
-			run->capcusts = run->capcusts ? run->capcusts * 2 : 1024;
-			run->custs = crm_xrealloc(run->custs,
-			    run->capcusts * sizeof *run->custs);
-		}
-		memset(&run->custs[i], 0, sizeof run->custs[i]);
-		run->custs[i].customer_id = crm_keytab_key(run->cust_ids, i);
-	}
-	return &run->custs[i];
+	return (uint32_t)crm_keytab_add(run->cust_ids, id, &existed);
 }
 
 /* Remember an advancing action on customer_id at ts.  Can't fail. */
 static void
 note_advance(struct run *run, const char *customer_id, int64_t ts)
 {
-	struct cust *c = cust_get(run, customer_id);
-
-	if (c->nadv == c->capadv) {
-		c->capadv = c->capadv ? c->capadv * 2 : 4;
-		c->adv = crm_xrealloc(c->adv, c->capadv * sizeof *c->adv);
-	}
-	c->adv[c->nadv++] = ts;
+	*(uint32_t *)log_add(&run->adv_cust) = cust_index(run, customer_id);
+	*(int64_t *)log_add(&run->adv_ts) = ts;
 }
 
 /* Remember a visit in the window, to credit rep if it is followed up.
@@ -838,36 +885,25 @@ static void
 note_visit(struct run *run, const char *customer_id, int64_t ts,
     struct tally *rep)
 {
-	struct cust *c = cust_get(run, customer_id);
+	struct visit *v = log_add(&run->visits);
 
-	if (c->nvisits == c->capvisits) {
-		c->capvisits = c->capvisits ? c->capvisits * 2 : 4;
-		c->visits = crm_xrealloc(c->visits,
-		    c->capvisits * sizeof *c->visits);
-	}
-	c->visits[c->nvisits].ts = ts;
-	c->visits[c->nvisits].rep = rep;
-	c->nvisits++;
-}
-
-/* Whether the activity_id was counted before; remembers it if not. */
-static bool
-seen_before(struct run *run, const char *id)
-{
-	bool existed;
-
-	crm_keytab_add(run->seen, id, &existed);
-	return existed;
+	v->ts = ts;
+	v->cust = cust_index(run, customer_id);
+	v->rep = rep->idx;
 }
 
 /* One activity inside the scored weeks or the week after into the run:
- * type, duplicate, rep, then the tallies.  Returns a crm_rec_result. */
+ * type, duplicate, rep, then the tallies; h is the crm_idset_hash() of
+ * its activity_id.  Returns a crm_rec_result: CRM_REC_FATAL with *err set
+ * when the activity_ids fill the set. */
 static int
-apply(struct run *run, const struct crm_activity *a, long day)
+apply(struct run *run, const struct crm_activity *a, long day, uint64_t h,
+    struct crm_error *err)
 {
 	const struct crm_score_opts *o = run->o;
 	struct type_entry *te = type_get(run, a->type);
 	struct tally *rep;
+	int seen;
 
 	if (day > o->to) {
 		/* the week after the window: only to follow up its visits */
@@ -876,9 +912,18 @@ apply(struct run *run, const struct crm_activity *a, long day)
 		run->res->outside++;
 		return CRM_REC_IGNORED;
 	}
-	if (*a->activity_id != '\0' && seen_before(run, a->activity_id)) {
-		run->res->duplicates++;
-		return CRM_REC_MERGED;
+	if (*a->activity_id != '\0') {
+		seen = crm_idset_add_hashed(run->seen, a->activity_id,
+		    strlen(a->activity_id), h);
+		if (seen == -1) {
+			crm_error_set(err, NULL, 0, 0, "more activity_ids in "
+			    "the window than can be remembered");
+			return CRM_REC_FATAL;
+		}
+		if (seen == 1) {
+			run->res->duplicates++;
+			return CRM_REC_MERGED;
+		}
 	}
 	if (te->advancing && day >= o->from)
 		note_advance(run, a->customer_id, a->ts.t);
@@ -904,6 +949,81 @@ apply(struct run *run, const struct crm_activity *a, long day)
 	return CRM_REC_USED;
 }
 
+/* One thread does not apply() an activity when it reads it: it copies it
+ * into a ring and starts fetching the slot of its activity_id and of its
+ * customer, and applies it PIPE activities later, so the cache misses of
+ * those lookups overlap (the id set does not fit in any cache).  The
+ * input loop counts it as used; the difference is kept in late_merged and
+ * late_ignored, for crm_score_run() to move once the file is read. */
+
+/* Apply the oldest activity in flight.  Returns 0, or -1 with *err set. */
+static int
+pipe_apply_one(struct run *run, struct crm_error *err)
+{
+	struct pend *e = &run->pipe[run->applied++ % PIPE];
+	int res = apply(run, &e->a, e->day, e->h, err);
+
+	if (res == CRM_REC_MERGED)
+		run->late_merged++;
+	else if (res == CRM_REC_IGNORED)
+		run->late_ignored++;
+	return res == CRM_REC_FATAL ? -1 : 0;
+}
+
+/* Apply every activity in flight, in order.  Returns 0, or -1 with *err
+ * set. */
+static int
+pipe_flush(struct run *run, struct crm_error *err)
+{
+	while (run->applied < run->pushed)
+		if (pipe_apply_one(run, err) == -1)
+			return -1;
+	return 0;
+}
+
+/* Put activity a of day into the ring.  Returns a crm_rec_result. */
+static int
+pipe_push(struct run *run, const struct crm_activity *a, long day,
+    struct crm_error *err)
+{
+	const char *str[4] = { a->activity_id, a->customer_id, a->rep_id,
+	    a->type };
+	const char **dst[4];
+	size_t len[4], total = 0, i;
+	struct pend *e;
+	char *q;
+
+	for (i = 0; i < 4; i++)
+		total += (len[i] = strlen(str[i])) + 1;
+	if (run->pushed - run->applied == PIPE &&
+	    pipe_apply_one(run, err) == -1)
+		return CRM_REC_FATAL;
+	if (total > sizeof e->buf) {
+		/* long strings: the others first, then this one, in order */
+		if (pipe_flush(run, err) == -1)
+			return CRM_REC_FATAL;
+		return apply(run, a, day, crm_idset_hash(str[0], len[0]), err);
+	}
+	e = &run->pipe[run->pushed++ % PIPE];
+	e->a = *a;
+	e->a.ref = e->a.evidence = e->a.competitor = e->a.note =
+	    e->a.recorded_at = "";	/* not kept: apply() does not read them */
+	dst[0] = &e->a.activity_id;
+	dst[1] = &e->a.customer_id;
+	dst[2] = &e->a.rep_id;
+	dst[3] = &e->a.type;
+	for (i = 0, q = e->buf; i < 4; q += len[i++] + 1) {
+		memcpy(q, str[i], len[i] + 1);
+		*dst[i] = q;
+	}
+	e->day = day;
+	e->h = crm_idset_hash(str[0], len[0]);
+	if (len[0] > 0)
+		crm_idset_prefetch(run->seen, e->h);
+	crm_keytab_prefetch(run->cust_ids, crm_keytab_hash(str[1], len[1]));
+	return CRM_REC_USED;		/* for now: see late_merged */
+}
+
 /* --jobs: a part of the activities, read by a worker.  It keeps, in
  * input order, the activities that apply() must judge (inside the
  * scored weeks or the week after: a week's worth out of a year's
@@ -916,6 +1036,7 @@ struct part {
 	struct kept {
 		struct crm_activity a;	/* strings in the arena */
 		long day;
+		uint64_t h;		/* crm_idset_hash of a.activity_id */
 	} *kept;
 	size_t nkept, capkept;
 	struct crm_arena *arena;
@@ -944,7 +1065,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		return CRM_REC_IGNORED;
 	}
 	if (!p->part)
-		return apply(ctx, &a, day);
+		return pipe_push(ctx, &a, day, err);
 	if (p->nkept == p->capkept) {
 		p->capkept = p->capkept ? p->capkept * 2 : 256;
 		p->kept = crm_xrealloc(p->kept, p->capkept * sizeof *p->kept);
@@ -953,6 +1074,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	k->a = a;
 	crm_activity_keep(p->arena, &k->a);
 	k->day = day;
+	k->h = crm_idset_hash(a.activity_id, strlen(a.activity_id));
 	return CRM_REC_USED;		/* for now: the merge may change it */
 }
 
@@ -974,11 +1096,18 @@ part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
 	struct run *run = ctx;
 	struct part *p = part;
 
-	(void)err;
+	if (pipe_flush(run, err) == -1)
+		return -1;
 	run->res->outside += p->outside;
 	for (size_t i = 0; i < p->nkept; i++) {
-		int res = apply(run, &p->kept[i].a, p->kept[i].day);
+		int res;
 
+		if (i + PIPE < p->nkept && *p->kept[i + PIPE].a.activity_id)
+			crm_idset_prefetch(run->seen, p->kept[i + PIPE].h);
+		res = apply(run, &p->kept[i].a, p->kept[i].day, p->kept[i].h,
+		    err);
+		if (res == CRM_REC_FATAL)
+			return -1;
 		if (res == CRM_REC_USED)
 			continue;
 		c->used--;
@@ -1022,34 +1151,51 @@ cmp_i64(const void *pa, const void *pb)
 }
 
 /* Credit each visit followed, 0 to 7 days later (both inclusive), by an
- * advancing action on the same customer. */
+ * advancing action on the same customer: the advances are sorted by
+ * customer (counting) and time, then each visit looks for the first
+ * advance of its customer at or after it.  Frees the advances. */
 static void
 credit_advances(struct run *run)
 {
-	size_t i;
+	size_t ncust = crm_keytab_count(run->cust_ids), nadv = run->adv_ts.n;
+	size_t *start, *next, k, c;
+	int64_t *ts;
 
-	for (size_t k = 0; k < crm_keytab_count(run->cust_ids); k++) {
-		struct cust *c = &run->custs[k];
+	start = crm_xmalloc((ncust + 1) * sizeof *start);
+	memset(start, 0, (ncust + 1) * sizeof *start);
+	for (k = 0; k < nadv; k++)
+		start[*(uint32_t *)log_at(&run->adv_cust, k) + 1]++;
+	for (c = 0; c < ncust; c++)
+		start[c + 1] += start[c];
+	next = crm_xmalloc((ncust + 1) * sizeof *next);
+	memcpy(next, start, (ncust + 1) * sizeof *next);
+	ts = crm_huge_alloc((nadv + 1) * sizeof *ts);
+	for (k = 0; k < nadv; k++)
+		ts[next[*(uint32_t *)log_at(&run->adv_cust, k)]++] =
+		    *(int64_t *)log_at(&run->adv_ts, k);
+	free(next);
+	log_free(&run->adv_cust);
+	log_free(&run->adv_ts);
+	for (c = 0; c < ncust; c++)
+		crm_sort(ts + start[c], start[c + 1] - start[c], sizeof *ts,
+		    cmp_i64);
+	for (k = 0; k < run->visits.n; k++) {
+		const struct visit *v = log_at(&run->visits, k);
+		size_t lo = start[v->cust], hi = start[v->cust + 1];
 
-		if (c->nvisits == 0 || c->nadv == 0)
-			continue;
-		crm_sort(c->adv, c->nadv, sizeof *c->adv, cmp_i64);
-		for (i = 0; i < c->nvisits; i++) {
-			int64_t ts = c->visits[i].ts;
-			size_t lo = 0, hi = c->nadv;
+		while (lo < hi) {	/* first advance >= ts */
+			size_t mid = lo + (hi - lo) / 2;
 
-			while (lo < hi) {	/* first advance >= ts */
-				size_t mid = lo + (hi - lo) / 2;
-
-				if (c->adv[mid] < ts)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < c->nadv && c->adv[lo] - ts <= ADVANCE_SECONDS)
-				c->visits[i].rep->advanced++;
+			if (ts[mid] < v->ts)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo < start[v->cust + 1] && ts[lo] - v->ts <= ADVANCE_SECONDS)
+			run->rep_at[v->rep]->advanced++;
 	}
+	free(ts);
+	free(start);
 }
 
 /* Whether a listed rep is shown when idle: role rep, or no role given. */
@@ -1332,14 +1478,12 @@ free_run(struct run *run)
 		HASH_DEL(run->unknown, ue);
 		free(ue);
 	}
-	crm_keytab_free(run->seen);
-	for (size_t k = 0; run->cust_ids != NULL &&
-	    k < crm_keytab_count(run->cust_ids); k++) {
-		free(run->custs[k].visits);
-		free(run->custs[k].adv);
-	}
+	crm_idset_free(run->seen);
 	crm_keytab_free(run->cust_ids);
-	free(run->custs);
+	log_free(&run->visits);
+	log_free(&run->adv_cust);
+	log_free(&run->adv_ts);
+	free(run->rep_at);
 	crm_weights_free(run->w);
 	crm_arena_free(run->arena);
 }
@@ -1370,7 +1514,10 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 	run.o = o;
 	run.res = res;
 	run.arena = crm_arena_new();
-	run.seen = crm_keytab_new();
+	run.seen = crm_idset_new();
+	run.visits.size = sizeof(struct visit);
+	run.adv_cust.size = sizeof(uint32_t);
+	run.adv_ts.size = sizeof(int64_t);
 	run.cust_ids = crm_keytab_new();
 	while (o->activities[nfiles] != NULL)
 		nfiles++;
@@ -1392,11 +1539,20 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 		int rc = crm_input_each_par(o->activities[i], &o->input, req,
 		    &activity_ops, &run, &res->counts[i], err);
 
+		if (rc != -1 && pipe_flush(&run, err) == -1)
+			rc = -1;
+		res->counts[i].used -= run.late_merged + run.late_ignored;
+		res->counts[i].merged += run.late_merged;
+		res->counts[i].ignored += run.late_ignored;
+		run.late_merged = run.late_ignored = 0;
 		if (rc == -1)
 			goto out;
 		if (rc == 1)
 			res->rejects = true;
 	}
+	/* the ids are done with: their memory goes before the matching */
+	crm_idset_free(run.seen);
+	run.seen = NULL;
 	credit_advances(&run);
 	for (i = 0; i < crm_reps_count(run.info); i++)
 		if (shown_idle(crm_reps_at(run.info, i)))
