@@ -1,10 +1,12 @@
 /* keytab.c - a table of keys (customer ids, rep ids) to dense indexes 0, 1,
  * 2, ..., built for the lookup every activity row makes.
  *
- * Open addressing with linear probing, at most half full.  A slot is 24
- * bytes: the key's 64-bit hash, its length, its index and its first 8
+ * Open addressing with linear probing, at most 80% full.  A slot is 16
+ * bytes: its index, 16 bits of the key's hash, its length and its first 8
  * bytes, so finding a key of up to 8 bytes (C0000123) reads one slot and
- * no key string, and a longer key reads its stored copy once.  Callers keep
+ * no key string, and a longer key reads its stored copy once.  Small slots
+ * and a full table keep 200,000 customers in 4 MiB, which stays in cache
+ * where 24-byte slots half full took 12 MiB and a miss a lookup.  Callers keep
  * per-key state in arrays indexed by the index, which stay dense and
  * cache-friendly; uthash's chained nodes cost several cache misses per
  * lookup on a 200,000-customer table (scripts/bench). */
@@ -15,12 +17,27 @@
 
 #define EMPTY UINT32_MAX
 
+#define LONG_KEY UINT16_MAX	/* the length of keys this long or longer */
+
 struct slot {
-	uint64_t h;			/* the key's hash */
 	uint32_t idx;			/* its index, or EMPTY */
-	uint32_t len;			/* its length */
+	uint16_t tag;			/* the hash's top 16 bits */
+	uint16_t len;			/* its length, or LONG_KEY */
 	char head[8];			/* its first bytes, zero-padded */
 };
+
+/* What a slot stores of key[0..n) with hash h. */
+static inline uint16_t
+tag_of(uint64_t h)
+{
+	return (uint16_t)(h >> 48);
+}
+
+static inline uint16_t
+len_of(size_t n)
+{
+	return n < LONG_KEY ? (uint16_t)n : LONG_KEY;
+}
 
 struct crm_keytab {
 	struct slot *slot;		/* cap slots, cap a power of two */
@@ -84,6 +101,7 @@ static struct slot *
 probe(const struct crm_keytab *t, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = t->cap - 1, i = (size_t)h & mask;
+	uint16_t tag = tag_of(h), len = len_of(n);
 	char head[8] = { 0 };
 
 	memcpy(head, key, n < 8 ? n : 8);
@@ -92,8 +110,14 @@ probe(const struct crm_keytab *t, const char *key, size_t n, uint64_t h)
 
 		if (s->idx == EMPTY)
 			return s;
-		if (s->h == h && s->len == n && memcmp(s->head, head, 8) == 0 &&
-		    (n <= 8 || memcmp(t->key[s->idx] + 8, key + 8, n - 8) == 0))
+		if (s->tag != tag || s->len != len ||
+		    memcmp(s->head, head, 8) != 0)
+			continue;
+		/* a length of 8 or less is the whole key; a longer one is
+		 * compared from byte 8, or in full when too long to know */
+		if (n <= 8 || (len != LONG_KEY ?
+		    memcmp(t->key[s->idx] + 8, key + 8, n - 8) == 0 :
+		    strcmp(t->key[s->idx], key) == 0))
 			return s;
 	}
 }
@@ -212,11 +236,15 @@ grow(struct crm_keytab *t)
 	for (size_t i = 0; i < t->cap; i++)
 		t->slot[i].idx = EMPTY;
 	for (size_t i = 0; i < oldcap; i++) {
+		const char *k;
 		size_t j;
 
 		if (old[i].idx == EMPTY)
 			continue;
-		for (j = (size_t)old[i].h & (t->cap - 1); t->slot[j].idx != EMPTY;
+		/* the home slot needs the whole hash: the key's again */
+		k = t->key[old[i].idx];
+		for (j = (size_t)hash(k, old[i].len != LONG_KEY ? old[i].len :
+		    strlen(k)) & (t->cap - 1); t->slot[j].idx != EMPTY;
 		    j = (j + 1) & (t->cap - 1))
 			;
 		t->slot[j] = old[i];
@@ -234,19 +262,19 @@ crm_keytab_add(struct crm_keytab *t, const char *key, bool *existed)
 	*existed = s->idx != EMPTY;
 	if (*existed)
 		return (long)s->idx;
-	if (t->n >= EMPTY - 1 || n > UINT32_MAX)
+	if (t->n >= EMPTY - 1)
 		return -1;
 	if (t->n == t->keycap) {
 		t->keycap = t->keycap ? t->keycap * 2 : 1024;
 		t->key = crm_xrealloc(t->key, t->keycap * sizeof *t->key);
 	}
 	t->key[t->n] = crm_arena_strndup(t->arena, key, n);
-	s->h = h;
-	s->len = (uint32_t)n;
+	s->tag = tag_of(h);
+	s->len = len_of(n);
 	memset(s->head, 0, 8);
 	memcpy(s->head, key, n < 8 ? n : 8);
 	s->idx = (uint32_t)t->n;
-	if (++t->n * 2 > t->cap)
+	if (++t->n * 5 > t->cap * 4)	/* 80% full */
 		grow(t);
 	return (long)t->n - 1;
 }

@@ -122,6 +122,35 @@ main(void)
 	ok(all, "each is found at its index, with its key");
 	ok(crm_keytab_find(t, "K0020000") == -1, "an absent key is not found");
 	ok(crm_keytab_count(t) == 20004, "count");
+	{
+		/* keys too long for a slot's length: 65534 to 70001 bytes,
+		 * alike but for the last byte or the length */
+		static const size_t lens[] = { 65534, 65535, 65536, 70000,
+		    70001 };
+		char *k[10];
+		long idx[10];
+		bool distinct = true;
+
+		for (size_t j = 0; j < 10; j++) {
+			size_t n = lens[j / 2];
+
+			k[j] = malloc(n + 1);
+			memset(k[j], 'L', n);
+			k[j][n - 1] = j % 2 ? 'x' : 'y';
+			k[j][n] = '\0';
+			idx[j] = crm_keytab_add(t, k[j], &existed);
+			if (existed)
+				distinct = false;
+		}
+		for (size_t j = 0; j < 10; j++)
+			if (crm_keytab_find(t, k[j]) != idx[j] ||
+			    crm_keytab_add(t, k[j], &existed) != idx[j] || !existed)
+				distinct = false;
+		ok(distinct, "ten long keys (64 KiB and more, alike but for "
+		    "the last byte or the length): ten indexes, each found");
+		for (size_t j = 0; j < 10; j++)
+			free(k[j]);
+	}
 	/* a key of exactly 63 bytes that is present */
 	{
 		char k63[64];
