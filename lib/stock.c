@@ -41,13 +41,29 @@ struct loc {
 };
 
 struct ls {				/* one (location, sku) */
-	uint32_t loc, sku;
+	uint32_t loc, sku;		/* indexes in run->locs, run->skus */
 	bool held;			/* qty > 0 in a snapshot of the window */
-	bool has_held_t;
 	int64_t held_qty;		/* qty in its latest snapshot of the window */
+};
+
+struct lsale {				/* what a sale line updates of its
+					   (location, sku): apart, and 16
+					   bytes, so it stays in cache */
 	int64_t win_net;		/* net units sold in the window */
 	int32_t last_sold;		/* day of the latest sale, qty > 0 */
 	int32_t span;			/* its first stock-out, or -1 */
+};
+
+struct pslot {				/* the pair table: (loc, sku) -> ls */
+	uint32_t loc, sku;
+	uint32_t idx;			/* index in run->ls, or PAIR_EMPTY */
+	uint32_t unused;		/* pads the slot to 16 bytes */
+};
+#define PAIR_EMPTY UINT32_MAX
+
+struct rslot {				/* the row table: key -> stock row */
+	uint32_t row;			/* index in run->rows, or PAIR_EMPTY */
+	uint32_t tag;			/* high bits of its key's hash */
 };
 
 struct srow {				/* one stock row */
@@ -87,11 +103,15 @@ struct skud {				/* a sku's sales anywhere, for the
 
 struct mem {
 	const char *name;		/* arena; "" when unknown */
-	long home;			/* location from the members file, or -1 */
-	long last_loc;			/* location of the latest purchase, or -1 */
-	int64_t last_t;
-	int32_t last_day;		/* last day appended, or NO_DAY */
+	int32_t home;			/* location from the members file, or -1 */
 	bool listed;			/* read from the members file */
+};
+
+struct mbuy {				/* what a sale line updates of its
+					   member: apart, and 16 bytes */
+	int64_t last_t;			/* the latest purchase */
+	int32_t last_loc;		/* its location, or -1 */
+	int32_t last_day;		/* last day appended, or NO_DAY */
 };
 
 struct mday {
@@ -99,28 +119,56 @@ struct mday {
 	int32_t day;
 };
 
+/* Sale lines in flight between the start of their lookups (a hash and a
+ * prefetch of the slot) and their update, so that the cache misses of the
+ * pair and member tables overlap the parsing of the next lines.  They go
+ * through in input order: a line is found LAG lines after it came, and
+ * applied PIPE lines after it came. */
+#define PIPE 16			/* sale lines in flight */
+#define LAG 8			/* from the slot's prefetch to its find */
+
+struct pend {
+	int64_t t;			/* ts */
+	int64_t qty;
+	int32_t day;			/* of ts */
+	uint32_t loc, sku;
+	uint32_t ls;			/* the pair's index, once found */
+	uint64_t ph;			/* hash of (loc, sku) */
+	uint64_t mh;			/* hash of the member id */
+	long m;				/* its index once found, or -1: none */
+	size_t mn;			/* length of mid */
+	char mid[64];			/* the member id, when mn > 0 */
+};
+
 struct run {
 	const struct crm_stock_opts *o;
 	struct crm_arena *arena;
-	struct crm_keytab *locs, *skus, *lskeys, *mems;
-	struct crm_keytab *rowkeys;	/* stock rows' keys: index = row */
+	struct crm_keytab *locs, *skus, *mems;
+	struct rslot *rslot;		/* the row table: rcap slots, at
+					   most half full; freed after the
+					   stock rows */
+	size_t rcap;
 	struct loc *loc;
 	size_t locap;
-	struct ls *ls;
-	size_t lscap;
+	struct pslot *pslot;		/* pcap slots, at most half full */
+	size_t pcap;
+	struct ls *ls;			/* by pair index */
+	struct lsale *lsale;		/* by pair index */
+	size_t nls, lscap;
 	struct skud *skud;		/* per sku: demand, when it had spans */
 	size_t skucap;
 	struct srow *rows;
 	size_t nrows, rowcap;
 	struct span *spans;
 	size_t nspans, spancap;
-	struct mem *mem;
+	struct mem *mem;		/* by member index */
+	struct mbuy *mbuy;		/* by member index */
 	size_t memcap;
 	struct mday *md;
 	size_t nmd, mdcap;
+	struct pend ring[PIPE];		/* sale lines in flight */
+	unsigned long pushed, found, applied;
 	struct crm_norm norm;
-	char *key;			/* scratch: "loc\x1fsku" */
-	size_t keycap;
 	int fi[CRM_F_COUNT];		/* normalised value index per field */
 	int64_t epoch;			/* start of day 0 in the zone */
 	int64_t ws, ae;			/* window start, as-of end (instants) */
@@ -173,14 +221,16 @@ grow(void *p, size_t *cap, size_t need, size_t size)
 	return crm_xrealloc(p, *cap * size);
 }
 
-/* The index of location id, added when new. */
+/* The index of location id, added when new; -1 past 2 billion. */
 static long
 loc_add(struct run *run, const char *id)
 {
 	bool existed;
-	long i = crm_keytab_add(run->locs, id, &existed);
+	long i;
 
-	if (i == -1)
+	if (crm_keytab_count(run->locs) >= INT32_MAX)
+		return crm_keytab_find(run->locs, id);
+	if ((i = crm_keytab_add(run->locs, id, &existed)) == -1)
 		return -1;
 	if (!existed) {
 		struct loc *l;
@@ -195,42 +245,148 @@ loc_add(struct run *run, const char *id)
 	return i;
 }
 
-/* The index of (loc, sku), added when new; -1 past 4 billion keys. */
+/* The index of sku, added when new; -1 past 4 billion. */
+static long
+sku_add(struct run *run, const char *sku)
+{
+	bool existed;
+	long s = crm_keytab_add(run->skus, sku, &existed);
+
+	if (s != -1 && !existed) {
+		run->skud = grow(run->skud, &run->skucap, (size_t)s + 1,
+		    sizeof *run->skud);
+		memset(&run->skud[s], 0, sizeof run->skud[s]);
+	}
+	return s;
+}
+
+/* The pair table: (location, sku) by their two indexes, not by a joined
+ * string, so a lookup hashes two integers and compares no bytes, and
+ * ("AB", "C") and ("A", "BC") stay apart whatever bytes the ids hold.
+ * Open addressing with linear probing, at most half full; 16 bytes a
+ * slot. */
+static uint64_t
+pair_hash(uint32_t loc, uint32_t sku)
+{
+	uint64_t h = (uint64_t)loc << 32 | sku;
+
+	h ^= h >> 33;			/* murmur3's finaliser */
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ULL;
+	return h ^ (h >> 33);
+}
+
+static void
+pair_prefetch(const struct run *run, uint64_t h)
+{
+	__builtin_prefetch(&run->pslot[h & (run->pcap - 1)]);
+}
+
+static void
+pair_grow(struct run *run)
+{
+	struct pslot *old = run->pslot;
+	size_t oldcap = run->pcap, mask;
+
+	run->pcap = oldcap ? oldcap * 2 : 1024;
+	mask = run->pcap - 1;
+	run->pslot = crm_huge_alloc(run->pcap * sizeof *run->pslot);
+	for (size_t i = 0; i < run->pcap; i++)
+		run->pslot[i].idx = PAIR_EMPTY;
+	for (size_t i = 0; i < oldcap; i++) {
+		size_t j;
+
+		if (old[i].idx == PAIR_EMPTY)
+			continue;
+		for (j = pair_hash(old[i].loc, old[i].sku) & mask;
+		    run->pslot[j].idx != PAIR_EMPTY; j = (j + 1) & mask)
+			;
+		run->pslot[j] = old[i];
+	}
+	free(old);
+}
+
+/* The index of the pair (loc, sku), whose pair_hash is h, added when new;
+ * -1 past 4 billion pairs. */
+static long
+pair_add(struct run *run, uint32_t loc, uint32_t sku, uint64_t h)
+{
+	size_t mask = run->pcap - 1, i = (size_t)h & mask;
+	struct pslot *p;
+
+	for (;; i = (i + 1) & mask) {
+		p = &run->pslot[i];
+		if (p->idx == PAIR_EMPTY)
+			break;
+		if (p->loc == loc && p->sku == sku)
+			return p->idx;
+	}
+	if (run->nls >= PAIR_EMPTY - 1)
+		return -1;
+	if (run->nls == run->lscap) {
+		run->lscap = run->lscap ? run->lscap * 2 : 1024;
+		run->ls = crm_xrealloc(run->ls, run->lscap * sizeof *run->ls);
+		run->lsale = crm_xrealloc(run->lsale,
+		    run->lscap * sizeof *run->lsale);
+	}
+	p->loc = loc;
+	p->sku = sku;
+	p->idx = (uint32_t)run->nls;
+	run->ls[run->nls] = (struct ls){ loc, sku, false, 0 };
+	run->lsale[run->nls] = (struct lsale){ 0, NO_DAY, -1 };
+	if (++run->nls * 2 > run->pcap)
+		pair_grow(run);
+	return (long)run->nls - 1;
+}
+
+/* The index of (loc, sku), added when new; -1 past the limits above. */
 static long
 ls_add(struct run *run, const char *loc, const char *sku)
 {
-	size_t a = strlen(loc), b = strlen(sku);
-	bool existed;
-	long i;
+	long l, s;
 
-	run->key = grow(run->key, &run->keycap, a + b + 2, 1);
-	memcpy(run->key, loc, a);
-	run->key[a] = '\x1f';
-	memcpy(run->key + a + 1, sku, b + 1);
-	if ((i = crm_keytab_add(run->lskeys, run->key, &existed)) == -1)
+	if ((l = loc_add(run, loc)) == -1 || (s = sku_add(run, sku)) == -1)
 		return -1;
-	if (!existed) {
-		struct ls *e;
-		long l, s;
+	return pair_add(run, (uint32_t)l, (uint32_t)s,
+	    pair_hash((uint32_t)l, (uint32_t)s));
+}
 
-		run->ls = grow(run->ls, &run->lscap, (size_t)i + 1,
-		    sizeof *run->ls);
-		e = &run->ls[i];
-		memset(e, 0, sizeof *e);
-		e->last_sold = NO_DAY;
-		e->span = -1;
-		if ((l = loc_add(run, loc)) == -1 ||
-		    (s = crm_keytab_add(run->skus, sku, &existed)) == -1)
-			return -1;
-		if (!existed) {
-			run->skud = grow(run->skud, &run->skucap,
-			    (size_t)s + 1, sizeof *run->skud);
-			memset(&run->skud[s], 0, sizeof run->skud[s]);
-		}
-		e->loc = (uint32_t)l;
-		e->sku = (uint32_t)s;
+/* Location, then sku, in bytes: the order of rows "by location and SKU". */
+static int
+cmp_pair(const struct run *run, uint32_t a, uint32_t b)
+{
+	const struct ls *x = &run->ls[a], *y = &run->ls[b];
+	int c;
+
+	if (a == b)
+		return 0;
+	if (x->loc != y->loc &&
+	    (c = strcmp(run->loc[x->loc].id, run->loc[y->loc].id)) != 0)
+		return c;
+	return strcmp(crm_keytab_key(run->skus, x->sku),
+	    crm_keytab_key(run->skus, y->sku));
+}
+
+/* The index of member id, added when new, with its state; -1 past 4
+ * billion. */
+static long
+mem_add(struct run *run, const char *id)
+{
+	bool existed;
+	long m = crm_keytab_add(run->mems, id, &existed);
+
+	if (m == -1 || existed)
+		return m;
+	if ((size_t)m == run->memcap) {
+		run->memcap = run->memcap ? run->memcap * 2 : 1024;
+		run->mem = crm_xrealloc(run->mem, run->memcap * sizeof *run->mem);
+		run->mbuy = crm_xrealloc(run->mbuy,
+		    run->memcap * sizeof *run->mbuy);
 	}
-	return i;
+	run->mem[m] = (struct mem){ "", -1, false };
+	run->mbuy[m] = (struct mbuy){ 0, -1, NO_DAY };
+	return m;
 }
 
 /* The normalised value of field f (crm_kind_fields order of the kind
@@ -261,6 +417,78 @@ too_many(struct crm_error *err)
 	return CRM_REC_FATAL;
 }
 
+/* The row table: the stock rows by their key (pair, as_of, batch; as_of
+ * as an instant and whether it had a time, which its normalised text is
+ * made of), so that a row given again is found; at most half full, 8
+ * bytes a slot.  Freed once the stock rows are in. */
+static uint64_t
+row_hash(uint32_t ls, const struct crm_time *t, const char *batch)
+{
+	uint64_t h = crm_keytab_hash(batch, strlen(batch));
+
+	h ^= pair_hash(ls, (uint32_t)t->has_time);
+	h += (uint64_t)t->t * 0x9E3779B97F4A7C15ULL;
+	h ^= h >> 29;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	return h ^ (h >> 32);
+}
+
+static void
+row_grow(struct run *run)
+{
+	struct rslot *old = run->rslot;
+	size_t oldcap = run->rcap, mask;
+
+	run->rcap = oldcap ? oldcap * 2 : 1024;
+	mask = run->rcap - 1;
+	run->rslot = crm_huge_alloc(run->rcap * sizeof *run->rslot);
+	for (size_t i = 0; i < run->rcap; i++)
+		run->rslot[i].row = PAIR_EMPTY;
+	for (size_t i = 0; i < oldcap; i++) {
+		const struct srow *r = &run->rows[old[i].row];
+		struct crm_time t;
+		size_t j;
+
+		if (old[i].row == PAIR_EMPTY)
+			continue;
+		t.t = r->t;
+		t.has_time = r->has_time;
+		for (j = row_hash(r->ls, &t, r->batch) & mask;
+		    run->rslot[j].row != PAIR_EMPTY; j = (j + 1) & mask)
+			;
+		run->rslot[j] = old[i];
+	}
+	free(old);
+}
+
+/* The index of the row of (ls, t, batch): an existing row, or run->nrows
+ * when it is new (the caller adds it); -1 past 4 billion rows. */
+static long
+row_add(struct run *run, uint32_t ls, const struct crm_time *t,
+    const char *batch)
+{
+	uint64_t h = row_hash(ls, t, batch);
+	uint32_t tag = (uint32_t)(h >> 32);
+	size_t mask, i;
+
+	if ((run->nrows + 1) * 2 > run->rcap)
+		row_grow(run);		/* room for one more */
+	mask = run->rcap - 1;
+	for (i = (size_t)h & mask; run->rslot[i].row != PAIR_EMPTY;
+	    i = (i + 1) & mask) {
+		const struct srow *r = &run->rows[run->rslot[i].row];
+
+		if (run->rslot[i].tag == tag && r->ls == ls && r->t == t->t &&
+		    r->has_time == t->has_time && strcmp(r->batch, batch) == 0)
+			return run->rslot[i].row;
+	}
+	if (run->nrows >= PAIR_EMPTY - 1)
+		return -1;
+	run->rslot[i].row = (uint32_t)run->nrows;
+	run->rslot[i].tag = tag;
+	return (long)run->nrows;
+}
+
 static int
 stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
@@ -270,8 +498,8 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	struct crm_time t;
 	struct srow *s;
 	struct loc *l;
-	const char *v;
-	long i, day;
+	const char *v, *batch;
+	long i, k, day;
 	bool dup = false;
 
 	if (crm_normalize(CRM_KIND_STOCK, r, rec, o->tz, &run->norm, err) == -1)
@@ -289,22 +517,18 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	/* the same row again (location, sku, batch, as_of: the store's
 	 * key), e.g. overlapping exports: the later one wins, as in the
 	 * store; every new key is the next row */
-	{
-		char *key = crm_norm_key(CRM_KIND_STOCK, &run->norm);
-		bool existed;
-		long k = crm_keytab_add(run->rowkeys, key, &existed);
-
-		free(key);
-		if (k == -1)
-			return too_many(err);
-		if (existed) {
-			s = &run->rows[k];
-			dup = true;
-		} else {
-			run->rows = grow(run->rows, &run->rowcap,
-			    run->nrows + 1, sizeof *run->rows);
-			s = &run->rows[run->nrows++];
-		}
+	v = val(run, CRM_F_BATCH);
+	if ((k = row_add(run, (uint32_t)i, &t, v)) == -1)
+		return too_many(err);
+	if ((size_t)k < run->nrows) {
+		s = &run->rows[k];
+		batch = s->batch;
+		dup = true;
+	} else {
+		run->rows = grow(run->rows, &run->rowcap, run->nrows + 1,
+		    sizeof *run->rows);
+		s = &run->rows[run->nrows++];
+		batch = *v ? keep(run, v) : "";
 	}
 	memset(s, 0, sizeof *s);
 	s->ls = (uint32_t)i;
@@ -317,8 +541,7 @@ stock_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		s->expiry = (int32_t)day;
 	s->has_price = *val(run, CRM_F_PRICE) != '\0';
 	s->price = run->norm.fen;
-	v = val(run, CRM_F_BATCH);
-	s->batch = *v ? keep(run, v) : "";
+	s->batch = batch;
 	l = &run->loc[run->ls[i].loc];
 	if (!l->has_latest || t.t > l->latest) {
 		l->latest = t.t;
@@ -364,8 +587,8 @@ add_span(struct run *run, uint32_t ls, const struct crm_time *start,
 		s->end = *end;
 	s->secs = stop - start->t;
 	s->start_day = crm_time_day(start->t, run->o->tz);
-	s->next = run->ls[ls].span;
-	run->ls[ls].span = (int32_t)run->nspans++;
+	s->next = run->lsale[ls].span;
+	run->lsale[ls].span = (int32_t)run->nspans++;
 	run->skud[sku].spans = true;
 }
 
@@ -397,7 +620,6 @@ walk_snapshots(struct run *run)
 			if (day >= run->wday && day <= o->as_of) {
 				e->held |= q > 0;
 				e->held_qty = q;
-				e->has_held_t = true;
 			}
 			if (q <= 0 && !out) {
 				out = true;
@@ -439,6 +661,90 @@ walk_snapshots(struct run *run)
 	}
 }
 
+/* Update the state of e's pair, its sku's warehouse demand and its
+ * member. */
+static void
+apply(struct run *run, const struct pend *e)
+{
+	const struct crm_stock_opts *o = run->o;
+	struct lsale *p = &run->lsale[e->ls];
+	int64_t qty = e->qty;
+	long day = e->day;
+
+	run->loc[e->loc].nsales++;
+	if (day >= run->wday)
+		p->win_net += qty;
+	if (qty > 0 && day > p->last_sold)
+		p->last_sold = (int32_t)day;
+	for (int32_t k = p->span; k != -1; k = run->spans[k].next) {
+		struct span *s = &run->spans[k];
+
+		if (qty > 0 && e->t < s->start.t)
+			s->own_before = true;
+		if (day >= s->start_day - o->window && day < s->start_day)
+			s->own_units += qty;
+	}
+	if (run->skud[e->sku].spans) {
+		struct skud *d = &run->skud[e->sku];
+
+		if (qty > 0 && (!d->has_first || e->t < d->first)) {
+			d->first = e->t;
+			d->has_first = true;
+		}
+		if (day >= d->lo && day < d->lo + d->ndays)
+			d->daily[day - d->lo] += qty;
+	}
+	if (e->m != -1) {
+		struct mbuy *mb = &run->mbuy[e->m];
+
+		if (mb->last_loc == -1 || e->t >= mb->last_t) {
+			mb->last_loc = (int32_t)e->loc;
+			mb->last_t = e->t;
+		}
+		if (mb->last_day != day) {
+			run->md = grow(run->md, &run->mdcap, run->nmd + 1,
+			    sizeof *run->md);
+			run->md[run->nmd].m = (uint32_t)e->m;
+			run->md[run->nmd++].day = (int32_t)day;
+			mb->last_day = (int32_t)day;
+		}
+	}
+}
+
+/* Finish the lookups of the oldest line not found yet: its pair (added
+ * when new) and its member (the same); start the misses of their state.
+ * The limits were checked when it came, so neither fails. */
+static void
+find_one(struct run *run)
+{
+	struct pend *e = &run->ring[run->found++ % PIPE];
+
+	e->ls = (uint32_t)pair_add(run, e->loc, e->sku, e->ph);
+	__builtin_prefetch(&run->lsale[e->ls], 1);
+	if (e->mn > 0) {
+		e->m = crm_keytab_find_hashed(run->mems, e->mid, e->mn, e->mh);
+		if (e->m == -1)
+			e->m = mem_add(run, e->mid);
+		__builtin_prefetch(&run->mbuy[e->m], 1);
+	}
+}
+
+static void
+apply_one(struct run *run)
+{
+	if (run->found == run->applied)
+		find_one(run);
+	apply(run, &run->ring[run->applied++ % PIPE]);
+}
+
+/* Finish every sale line in flight. */
+static void
+drain(struct run *run)
+{
+	while (run->applied < run->pushed)
+		apply_one(run);
+}
+
 static int
 sale_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
     struct crm_error *err)
@@ -446,10 +752,10 @@ sale_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	struct run *run = ctx;
 	const struct crm_stock_opts *o = run->o;
 	struct crm_time t;
-	struct ls *e;
+	struct pend *e;
 	const char *mid;
-	int64_t qty;
-	long i, day;
+	long l, s;
+	size_t n;
 
 	if (crm_normalize(CRM_KIND_SALES, r, rec, o->tz, &run->norm, err) == -1)
 		return CRM_REC_REJECT;
@@ -460,65 +766,42 @@ sale_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	}
 	if (t.t >= run->ae)
 		return CRM_REC_IGNORED;		/* after the as-of day */
-	if ((i = ls_add(run, val(run, CRM_F_LOCATION_ID),
-	    val(run, CRM_F_SKU))) == -1)
+	/* room for this line and those in flight */
+	if (run->nls >= PAIR_EMPTY - 1 - PIPE ||
+	    crm_keytab_count(run->mems) >= PAIR_EMPTY - 1 - PIPE ||
+	    (l = loc_add(run, val(run, CRM_F_LOCATION_ID))) == -1 ||
+	    (s = sku_add(run, val(run, CRM_F_SKU))) == -1)
 		return too_many(err);
-	e = &run->ls[i];
-	run->loc[e->loc].nsales++;
-	qty = strtoll(val(run, CRM_F_QTY), NULL, 10);
-	day = crm_time_day(t.t, o->tz);
-	if (day >= run->wday)
-		e->win_net += qty;
-	if (qty > 0 && day > e->last_sold)
-		e->last_sold = (int32_t)day;
-	for (int32_t k = e->span; k != -1; k = run->spans[k].next) {
-		struct span *s = &run->spans[k];
-
-		if (qty > 0 && t.t < s->start.t)
-			s->own_before = true;
-		if (day >= s->start_day - o->window && day < s->start_day)
-			s->own_units += qty;
-	}
-	if (run->skud[e->sku].spans) {
-		struct skud *d = &run->skud[e->sku];
-
-		if (qty > 0 && (!d->has_first || t.t < d->first)) {
-			d->first = t.t;
-			d->has_first = true;
-		}
-		if (day >= d->lo && day < d->lo + d->ndays)
-			d->daily[day - d->lo] += qty;
-	}
+	if (run->pushed - run->applied == PIPE)
+		apply_one(run);
+	e = &run->ring[run->pushed % PIPE];
+	e->t = t.t;
+	e->qty = strtoll(val(run, CRM_F_QTY), NULL, 10);
+	e->day = (int32_t)crm_time_day(t.t, o->tz);
+	e->loc = (uint32_t)l;
+	e->sku = (uint32_t)s;
+	e->ph = pair_hash(e->loc, e->sku);
+	pair_prefetch(run, e->ph);
+	e->m = -1;
+	e->mn = 0;
 	mid = val(run, CRM_F_MEMBER_ID);
-	if (*mid != '\0' && qty > 0) {
-		bool existed;
-		long m = crm_keytab_add(run->mems, mid, &existed);
-		struct mem *me;
-
-		if (m == -1)
-			return too_many(err);
-		run->mem = grow(run->mem, &run->memcap, (size_t)m + 1,
-		    sizeof *run->mem);
-		me = &run->mem[m];
-		if (!existed) {
-			me->name = "";
-			me->home = -1;
-			me->last_loc = -1;
-			me->last_day = NO_DAY;
-			me->listed = false;
+	if (*mid != '\0' && e->qty > 0) {
+		if ((n = strlen(mid)) >= sizeof e->mid) {
+			/* a long id: finish the others, then this one */
+			drain(run);
+			e->ls = (uint32_t)pair_add(run, e->loc, e->sku, e->ph);
+			e->m = mem_add(run, mid);
+			apply(run, e);
+			return CRM_REC_USED;
 		}
-		if (me->last_loc == -1 || t.t >= me->last_t) {
-			me->last_loc = e->loc;
-			me->last_t = t.t;
-		}
-		if (me->last_day != day) {
-			run->md = grow(run->md, &run->mdcap, run->nmd + 1,
-			    sizeof *run->md);
-			run->md[run->nmd].m = (uint32_t)m;
-			run->md[run->nmd++].day = (int32_t)day;
-			me->last_day = (int32_t)day;
-		}
+		memcpy(e->mid, mid, n + 1);
+		e->mn = n;
+		e->mh = crm_keytab_hash(mid, n);
+		crm_keytab_prefetch(run->mems, e->mh);
 	}
+	run->pushed++;
+	if (run->pushed - run->found > LAG)
+		find_one(run);
 	return CRM_REC_USED;
 }
 
@@ -535,27 +818,20 @@ member_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	if (crm_normalize(CRM_KIND_MEMBERS, r, rec, run->o->tz, &run->norm,
 	    err) == -1)
 		return CRM_REC_REJECT;
-	if ((m = crm_keytab_add(run->mems, val(run, CRM_F_MEMBER_ID),
-	    &existed)) == -1)
+	if ((m = mem_add(run, val(run, CRM_F_MEMBER_ID))) == -1)
 		return too_many(err);
-	run->mem = grow(run->mem, &run->memcap, (size_t)m + 1,
-	    sizeof *run->mem);
 	me = &run->mem[m];
-	if (!existed) {
-		me->name = "";
-		me->home = -1;
-		me->last_loc = -1;
-		me->last_day = NO_DAY;
-		me->listed = false;
-	}
 	existed = me->listed;
 	me->listed = true;
 	/* a later row's non-empty fields win */
 	if (*(v = val(run, CRM_F_NAME)) != '\0')
 		me->name = keep(run, v);
 	if (*(v = val(run, CRM_F_LOCATION_ID)) != '\0') {
-		if ((me->home = loc_add(run, v)) == -1)
+		long l = loc_add(run, v);
+
+		if (l == -1)
 			return too_many(err);
+		me->home = (int32_t)l;
 	}
 	return existed ? CRM_REC_MERGED : CRM_REC_USED;
 }
@@ -736,18 +1012,19 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
     size_t *nrep)
 {
 	const struct crm_stock_opts *o = run->o;
-	size_t nls = crm_keytab_count(run->lskeys), cap = 0, rcap = 0;
+	size_t cap = 0, rcap = 0;
 	long *iv = NULL;
 	size_t ivcap = 0;
 
-	for (size_t i = 0; i < nls; i++) {
+	for (size_t i = 0; i < run->nls; i++) {
 		const struct ls *e = &run->ls[i];
 		struct loc *l = &run->loc[e->loc];
+		bool sold = run->lsale[i].win_net > 0;
 
 		if (e->held) {
 			l->held++;
-			l->sold += e->win_net > 0;
-		} else if (e->win_net > 0) {
+			l->sold += sold;
+		} else if (sold) {
 			l->sold_not_held++;
 		}
 	}
@@ -818,8 +1095,8 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
 	crm_sort(run->md, run->nmd, sizeof *run->md, cmp_mday);
 	for (size_t i = 0, j; i < run->nmd; i = j) {
 		uint32_t m = run->md[i].m;
-		const struct mem *me = &run->mem[m];
-		long loc = me->home >= 0 ? me->home : me->last_loc;
+		long loc = run->mem[m].home >= 0 ? (long)run->mem[m].home :
+		    (long)run->mbuy[m].last_loc;
 		struct loc *l = &run->loc[loc];
 		size_t n = 0;
 		long prev = NO_DAY, m2, since;
@@ -994,10 +1271,11 @@ write_summary(struct run *run, struct crm_writer *w, bool board)
 	return rc;
 }
 
+static struct run *cmp_run;	/* the run whose rows qsort compares */
+
 struct slowrow {
 	const char *rk;			/* region label, or "" */
-	const char *key;		/* "loc\x1fsku": \x1f sorts first */
-	const struct ls *e;
+	uint32_t ls;			/* the pair */
 };
 
 static int
@@ -1006,29 +1284,30 @@ cmp_slow(const void *pa, const void *pb)
 	const struct slowrow *a = pa, *b = pb;
 	int c = strcmp(a->rk, b->rk);
 
-	return c ? c : strcmp(a->key, b->key);
+	return c ? c : cmp_pair(cmp_run, a->ls, b->ls);
 }
 
 static int
 write_slow(struct run *run, struct crm_writer *w)
 {
-	size_t n = crm_keytab_count(run->lskeys), k = 0;
-	struct slowrow *rows = crm_xmalloc((n + 1) * sizeof *rows);
+	size_t k = 0;
+	struct slowrow *rows = crm_xmalloc((run->nls + 1) * sizeof *rows);
 	int rc = 0;
 
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < run->nls; i++) {
 		const struct ls *e = &run->ls[i];
 
-		if (!e->held || e->win_net > 0)
+		if (!e->held || run->lsale[i].win_net > 0)
 			continue;
 		rows[k].rk = run->o->by_region ?
 		    region_label(&run->loc[e->loc]) : "";
-		rows[k].key = crm_keytab_key(run->lskeys, (long)i);
-		rows[k++].e = e;
+		rows[k++].ls = (uint32_t)i;
 	}
+	cmp_run = run;
 	crm_sort(rows, k, sizeof *rows, cmp_slow);
 	for (size_t i = 0; i < k && rc == 0; i++) {
-		const struct ls *e = rows[i].e;
+		const struct ls *e = &run->ls[rows[i].ls];
+		const struct lsale *p = &run->lsale[rows[i].ls];
 		const struct loc *l = &run->loc[e->loc];
 		char q[32], d[16];
 		const char *v[5];
@@ -1038,8 +1317,8 @@ write_slow(struct run *run, struct crm_writer *w)
 		v[2] = crm_keytab_key(run->skus, e->sku);
 		v[3] = num(e->held_qty, q);
 		v[4] = NULL;
-		if (e->last_sold != NO_DAY) {
-			crm_date_format(e->last_sold, d);
+		if (p->last_sold != NO_DAY) {
+			crm_date_format(p->last_sold, d);
 			v[4] = d;
 		}
 		rc = crm_writer_row(w, v);
@@ -1047,8 +1326,6 @@ write_slow(struct run *run, struct crm_writer *w)
 	free(rows);
 	return rc;
 }
-
-static struct run *cmp_run;	/* the run whose rows qsort compares */
 
 static int
 cmp_exrow(const void *pa, const void *pb)
@@ -1061,8 +1338,7 @@ cmp_exrow(const void *pa, const void *pb)
 		return c;
 	if (a->left != b->left)
 		return a->left < b->left ? -1 : 1;
-	if ((c = strcmp(crm_keytab_key(run->lskeys, a->s->ls),
-	    crm_keytab_key(run->lskeys, b->s->ls))) != 0)
+	if ((c = cmp_pair(run, a->s->ls, b->s->ls)) != 0)
 		return c;
 	return strcmp(a->s->batch, b->s->batch);
 }
@@ -1117,8 +1393,7 @@ cmp_span(const void *pa, const void *pb)
 		c = strcmp(region_label(&run->loc[run->ls[a->ls].loc]),
 		    region_label(&run->loc[run->ls[b->ls].loc]));
 	if (c == 0)
-		c = strcmp(crm_keytab_key(run->lskeys, a->ls),
-		    crm_keytab_key(run->lskeys, b->ls));
+		c = cmp_pair(run, a->ls, b->ls);
 	if (c == 0 && a->start.t != b->start.t)
 		c = a->start.t < b->start.t ? -1 : 1;
 	return c;
@@ -1321,9 +1596,8 @@ crm_stock_run(const struct crm_stock_opts *o, FILE *out,
 	run.arena = crm_arena_new();
 	run.locs = crm_keytab_new();
 	run.skus = crm_keytab_new();
-	run.lskeys = crm_keytab_new();
 	run.mems = crm_keytab_new();
-	run.rowkeys = crm_keytab_new();
+	pair_grow(&run);
 	if (crm_time_parse("1970-01-01", o->tz, &epoch) == -1) {
 		crm_error_set(err, NULL, 0, 0, "bad team zone");
 		goto out;
@@ -1337,11 +1611,14 @@ crm_stock_run(const struct crm_stock_opts *o, FILE *out,
 	if (crm_input_all(o->stock, &o->input, sreq, stock_record, &run, NULL,
 	    &run.rejects, err) == -1)
 		goto out;
+	free(run.rslot);		/* rows are found by key no more */
+	run.rslot = NULL;
 	walk_snapshots(&run);
 	use_kind(&run, CRM_KIND_SALES);
 	if (crm_input_all(o->sales, &o->input, lreq, sale_record, &run, NULL,
 	    &run.rejects, err) == -1)
 		goto out;
+	drain(&run);
 	use_kind(&run, CRM_KIND_MEMBERS);
 	if (crm_input_all(o->members, &o->input, mreq, member_record, &run,
 	    NULL, &run.rejects, err) == -1)
@@ -1394,21 +1671,22 @@ out:
 	free(exp);
 	free(rep);
 	free(run.loc);
+	free(run.pslot);
 	free(run.ls);
+	free(run.lsale);
 	for (size_t i = 0; run.skud && i < crm_keytab_count(run.skus); i++)
 		free(run.skud[i].daily);
 	free(run.skud);
 	free(run.rows);
+	free(run.rslot);
 	free(run.spans);
 	free(run.mem);
+	free(run.mbuy);
 	free(run.md);
-	free(run.key);
 	crm_norm_free(&run.norm);
 	crm_keytab_free(run.locs);
 	crm_keytab_free(run.skus);
-	crm_keytab_free(run.lskeys);
 	crm_keytab_free(run.mems);
-	crm_keytab_free(run.rowkeys);
 	crm_arena_free(run.arena);
 	return status;
 }
