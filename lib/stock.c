@@ -18,6 +18,8 @@
 #include "stock.h"
 
 #define NO_DAY	INT32_MIN
+#define MDBUF	(1 << 20)	/* purchase days gathered at a time, at
+				   least: 4 MiB */
 
 enum lkind { LK_UNKNOWN, LK_STORE, LK_WAREHOUSE };
 
@@ -173,6 +175,8 @@ struct run {
 	int64_t epoch;			/* start of day 0 in the zone */
 	int64_t ws, ae;			/* window start, as-of end (instants) */
 	long wday;			/* first day of the window */
+	size_t mdbuf;			/* purchase days gathered at a time,
+					   or 0: MDBUF or an eighth */
 	bool rejects;
 	bool ongoing;			/* an ongoing stock-out was reported */
 };
@@ -996,13 +1000,162 @@ cmp_long(const void *pa, const void *pb)
 }
 
 static int
-cmp_mday(const void *pa, const void *pb)
+cmp_int32(const void *pa, const void *pb)
 {
-	const struct mday *a = pa, *b = pb;
+	int32_t a = *(const int32_t *)pa, b = *(const int32_t *)pb;
 
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	return (a->day > b->day) - (a->day < b->day);
+	return (a > b) - (a < b);
+}
+
+/* Sort a[0..n) ascending: by insertion when short. */
+static void
+sort_longs(long *a, size_t n)
+{
+	if (n > 64) {
+		crm_sort(a, n, sizeof *a, cmp_long);
+		return;
+	}
+	for (size_t i = 1; i < n; i++) {
+		long x = a[i];
+		size_t j = i;
+
+		for (; j > 0 && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* Sort a[0..n) ascending: by insertion when short or in order already
+ * (a member's days come in time order when the sales do). */
+static void
+sort_days(int32_t *a, size_t n)
+{
+	size_t i = 1;
+
+	while (i < n && a[i - 1] <= a[i])
+		i++;
+	if (i >= n)
+		return;
+	if (n > 64) {
+		crm_sort(a, n, sizeof *a, cmp_int32);
+		return;
+	}
+	for (; i < n; i++) {
+		int32_t x = a[i];
+		size_t j = i;
+
+		for (; j > 0 && a[j - 1] > x; j--)
+			a[j] = a[j - 1];
+		a[j] = x;
+	}
+}
+
+/* The repurchase verdict of member m from its purchase days d[0..k), k >
+ * 0, sorted (repeats are one day): judged or not at its location, and
+ * overdue or not; an overdue member is added to rep. */
+static void
+judge(struct run *run, uint32_t m, const int32_t *d, size_t k,
+    struct rrow **rep, size_t *nrep, size_t *rcap, long **iv, size_t *ivcap)
+{
+	const struct crm_stock_opts *o = run->o;
+	long loc = run->mem[m].home >= 0 ? (long)run->mem[m].home :
+	    (long)run->mbuy[m].last_loc;
+	struct loc *l = &run->loc[loc];
+	size_t n = 0;
+	long prev = NO_DAY, m2, since;
+
+	for (size_t j = 0; j < k; j++) {
+		if (d[j] == prev)
+			continue;
+		if (prev != NO_DAY) {
+			*iv = grow(*iv, ivcap, n + 1, sizeof **iv);
+			(*iv)[n - 1] = d[j] - prev;
+		}
+		n++;
+		prev = d[j];
+	}
+	/* n purchase days, n - 1 intervals in iv */
+	if (n < 3) {
+		l->not_judged++;
+		return;
+	}
+	l->judged++;
+	sort_longs(*iv, n - 1);
+	m2 = (n - 1) % 2 ? 2 * (*iv)[(n - 1) / 2] :
+	    (*iv)[(n - 1) / 2 - 1] + (*iv)[(n - 1) / 2];
+	since = o->as_of - prev;
+	/* overdue: since > median * 1.5, i.e. 4 * since > 3 * m2 */
+	if (4 * since <= 3 * m2)
+		return;
+	l->overdue++;
+	*rep = grow(*rep, rcap, *nrep + 1, sizeof **rep);
+	(*rep)[*nrep] = (struct rrow){ o->by_region ? region_label(l) : "",
+	    m, loc, (long)n, prev, m2, since };
+	(*nrep)++;
+}
+
+/* Judge every member with purchases, in member order.  The purchase days
+ * (run->md, in the order of the sales) are gathered per member a range
+ * of members at a time, into a buffer that stays in cache: a scan of
+ * run->md per range instead of a sort of it, which would need a copy
+ * as large, or a move of each day to a random place.  The buffer holds
+ * an eighth of the days at least, so there are at most 17 scans. */
+static void
+judge_members(struct run *run, struct rrow **rep, size_t *nrep)
+{
+	size_t nm = crm_keytab_count(run->mems), room = run->mdbuf, most;
+	size_t *cnt, *end, rcap = 0, ivcap = 0;
+	int32_t *buf;
+	long *iv = NULL;
+
+	*rep = NULL;
+	*nrep = 0;
+	if (run->nmd == 0)
+		return;
+	if (room == 0)
+		room = run->nmd / 8 > MDBUF ? run->nmd / 8 : MDBUF;
+	most = room;
+	cnt = crm_xmalloc(nm * sizeof *cnt);
+	end = crm_xmalloc(nm * sizeof *end);
+	memset(cnt, 0, nm * sizeof *cnt);
+	for (size_t i = 0; i < run->nmd; i++)
+		cnt[run->md[i].m]++;
+	for (size_t m = 0; m < nm; m++)
+		if (cnt[m] > most)
+			most = cnt[m];
+	buf = crm_xmalloc(most * sizeof *buf);
+	for (size_t m0 = 0, m1; m0 < nm; m0 = m1) {
+		size_t tot = 0;
+
+		/* members m0..m1-1: their days fit, or m0 alone */
+		for (m1 = m0; m1 < nm; m1++) {
+			if (m1 > m0 && tot + cnt[m1] > room)
+				break;
+			end[m1] = tot;
+			tot += cnt[m1];
+		}
+		if (tot == 0)
+			continue;
+		for (size_t i = 0; i < run->nmd; i++) {
+			uint32_t m = run->md[i].m;
+
+			if (m >= m0 && m < m1)
+				buf[end[m]++] = run->md[i].day;
+		}
+		for (size_t m = m0; m < m1; m++) {
+			int32_t *d = buf + end[m] - cnt[m];
+
+			if (cnt[m] == 0)
+				continue;
+			sort_days(d, cnt[m]);
+			judge(run, (uint32_t)m, d, cnt[m], rep, nrep, &rcap,
+			    &iv, &ivcap);
+		}
+	}
+	free(iv);
+	free(buf);
+	free(end);
+	free(cnt);
 }
 
 /* Fill the board's counts of every location; collect the expiry rows and
@@ -1012,9 +1165,7 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
     size_t *nrep)
 {
 	const struct crm_stock_opts *o = run->o;
-	size_t cap = 0, rcap = 0;
-	long *iv = NULL;
-	size_t ivcap = 0;
+	size_t cap = 0;
 
 	for (size_t i = 0; i < run->nls; i++) {
 		const struct ls *e = &run->ls[i];
@@ -1090,47 +1241,7 @@ tally(struct run *run, struct exrow **exp, size_t *nexp, struct rrow **rep,
 		if (s->lost >= 0)
 			l->lost += s->lost;
 	}
-	*rep = NULL;
-	*nrep = 0;
-	crm_sort(run->md, run->nmd, sizeof *run->md, cmp_mday);
-	for (size_t i = 0, j; i < run->nmd; i = j) {
-		uint32_t m = run->md[i].m;
-		long loc = run->mem[m].home >= 0 ? (long)run->mem[m].home :
-		    (long)run->mbuy[m].last_loc;
-		struct loc *l = &run->loc[loc];
-		size_t n = 0;
-		long prev = NO_DAY, m2, since;
-
-		for (j = i; j < run->nmd && run->md[j].m == m; j++) {
-			if (run->md[j].day == prev)
-				continue;
-			if (prev != NO_DAY) {
-				iv = grow(iv, &ivcap, n + 1, sizeof *iv);
-				iv[n - 1] = run->md[j].day - prev;
-			}
-			n++;
-			prev = run->md[j].day;
-		}
-		/* n purchase days, n - 1 intervals in iv */
-		if (n < 3) {
-			l->not_judged++;
-			continue;
-		}
-		l->judged++;
-		crm_sort(iv, n - 1, sizeof *iv, cmp_long);
-		m2 = (n - 1) % 2 ? 2 * iv[(n - 1) / 2] :
-		    iv[(n - 1) / 2 - 1] + iv[(n - 1) / 2];
-		since = o->as_of - prev;
-		/* overdue: since > median * 1.5, i.e. 4 * since > 3 * m2 */
-		if (4 * since <= 3 * m2)
-			continue;
-		l->overdue++;
-		*rep = grow(*rep, &rcap, *nrep + 1, sizeof **rep);
-		(*rep)[*nrep] = (struct rrow){ o->by_region ? region_label(l) : "",
-		    m, loc, (long)n, prev, m2, since };
-		(*nrep)++;
-	}
-	free(iv);
+	judge_members(run, rep, nrep);
 }
 
 /* Sorting: a row's region label first under --by region (rk is "" else). */
@@ -1606,6 +1717,14 @@ crm_stock_run(const struct crm_stock_opts *o, FILE *out,
 	run.ae = epoch.t + (int64_t)(o->as_of + 1) * 86400;
 	run.wday = o->as_of - o->window + 1;
 	run.ws = epoch.t + (int64_t)run.wday * 86400;
+	{
+		/* CRM_STOCK_DAYS: fewer days at a time, for tests */
+		const char *e = getenv("CRM_STOCK_DAYS");
+		long v;
+
+		if (e != NULL && crm_parse_long(e, 1, 1L << 30, &v) == 0)
+			run.mdbuf = (size_t)v;
+	}
 
 	use_kind(&run, CRM_KIND_STOCK);
 	if (crm_input_all(o->stock, &o->input, sreq, stock_record, &run, NULL,

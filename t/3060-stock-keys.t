@@ -236,4 +236,45 @@ test_expect_success 'members: a long id, and ties, in input order' '
 	test_cmp expect actual
 '
 
+# Purchase days in any order, and crm-stock gathering them a few at a time
+# (CRM_STOCK_DAYS) must give one answer.
+#   MR at S2: 70 days, every other day from 2026-06-01 to 2026-10-17, last
+#       first: median 2, 41 days since, 39 over.
+#   MS at S1: 11-10, 11-01, 11-07, 11-03, 11-02: intervals 1, 1, 4, 3,
+#       median 2; 17 since, 15 over.
+#   MT at S1 (2 days) and MU at S2 (1 day): not judged.
+test_expect_success 'purchase days out of order, gathered a few at a time' '
+	printf "location_id,sku,batch,qty,expiry,as_of\n" >stock.csv &&
+	{
+		echo "sale_id,location_id,sku,ts,qty,amount,member_id" &&
+		i=69 &&
+		while [ $i -ge 0 ]; do
+			echo "R$i,S2,K1,$(date -u -d "2026-06-01 + $((2 * i)) days" +%F),1,1,MR" &&
+			i=$((i - 1)) || return 1
+		done &&
+		for d in 10 01 07 03 02; do
+			echo "S$d,S1,K1,2026-11-$d,1,1,MS"
+		done &&
+		echo "T1,S1,K1,2026-11-20,1,1,MT" &&
+		echo "T2,S1,K1,2026-11-21,1,1,MT" &&
+		echo "U1,S2,K1,2026-11-20,1,1,MU"
+	} >sales.csv &&
+	test $(grep -c ",MR$" sales.csv) = 70 &&
+	grep "^R69,S2,K1,2026-10-17,1,1,MR$" sales.csv &&
+	cat >expect <<-\EOF &&
+	location_id,region,member_id,name,purchases,last_purchase,median_interval,days_since,days_overdue
+	S1,,MS,,5,2026-11-10,2,17,15
+	S2,,MR,,70,2026-10-17,2,41,39
+	EOF
+	for n in "" 1 3 6 1000; do
+		CRM_STOCK_DAYS=$n crm-stock --as-of 2026-11-27 --stock stock.csv \
+		    --sales sales.csv --report repurchase >actual &&
+		test_cmp expect actual &&
+		CRM_STOCK_DAYS=$n crm-stock --as-of 2026-11-27 --stock stock.csv \
+		    --sales sales.csv >board &&
+		grep "^S1,,,store,0,0,,0,0,,0,0,0.0,1,1,1$" board &&
+		grep "^S2,,,store,0,0,,0,0,,0,0,0.0,1,1,1$" board || return 1
+	done
+'
+
 test_done
