@@ -149,6 +149,19 @@ static const char *const nulls[] = {
 	"NULL", "null", "N/A", "n/a", "-", "--", "—", "－", NULL
 };
 
+/* Whether c starts one of nulls[]: a test, not strchr(), as every
+ * short value of every record asks. */
+static bool
+null_start(char c)
+{
+	switch ((unsigned char)c) {
+	case '#': case '-': case 'N': case 'n': case 0xE2: case 0xEF:
+		return true;
+	default:
+		return false;
+	}
+}
+
 const char *
 crm_kind_name(enum crm_kind k)
 {
@@ -586,7 +599,7 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 			len = strlen(raw);
 		}
 		v = trim(raw ? raw : "", &len);
-		if (len > 0 && len < 8 && strchr("#Nn-\xE2\xEF", v[0]) != NULL)
+		if (len > 0 && len < 8 && null_start(v[0]))
 			for (const char *const *z = nulls; *z; z++)
 				if (strlen(*z) == len && memcmp(v, *z, len) == 0)
 					len = 0;
@@ -631,6 +644,11 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
+				if (n->lean) {
+					n->num[i] = day;
+					put(n, i, val, len);
+					break;
+				}
 				crm_date_format(day, buf);
 				put(n, i, buf, strlen(buf));
 				break;
@@ -640,6 +658,11 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					    "field '%s': not a date or time '%s'",
 					    name, val);
 					rc = -1;
+					break;
+				}
+				if (n->lean) {
+					n->tm[i] = t;
+					put(n, i, val, len);
 					break;
 				}
 				crm_time_format(&t, tz, buf);
@@ -655,6 +678,10 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
+				if (n->lean) {
+					put(n, i, val, len);
+					break;
+				}
 				crm_money_format(n->fen, buf);
 				put(n, i, buf, strlen(buf));
 				break;
@@ -665,6 +692,11 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					crm_error_set(err, NULL, 0, 0,
 					    "field '%s': not a count '%s'", name, val);
 					rc = -1;
+					break;
+				}
+				if (n->lean) {
+					n->num[i] = count;
+					put(n, i, val, len);
 					break;
 				}
 				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,
@@ -678,6 +710,11 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					crm_error_set(err, NULL, 0, 0, "field '%s': not "
 					    "a whole quantity '%s'", name, val);
 					rc = -1;
+					break;
+				}
+				if (n->lean) {
+					n->num[i] = q;
+					put(n, i, val, len);
 					break;
 				}
 				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,

@@ -277,4 +277,21 @@ test_expect_success 'purchase days out of order, gathered a few at a time' '
 	done
 '
 
+# crm-stock reads a sale's time as its normalised text would read: a time
+# whose day in the team zone is before year 1000 or after 9999 has no
+# such text, and is rejected, naming it.
+test_expect_success 'a time outside years 1000-9999 in the zone is rejected' '
+	printf "location_id,sku,batch,qty,expiry,as_of\n" >stock.csv &&
+	cat >sales.csv <<-\EOF &&
+	sale_id,location_id,sku,ts,qty
+	X1,S1,K1,9999-12-31T23:00:00-05:00,1
+	X2,S1,K1,1000-01-01T03:00:00+12:00,1
+	X3,S1,K1,1000-01-01T03:00:00+08:00,1
+	EOF
+	test_expect_code 2 crm-stock --as-of 2026-11-27 --stock stock.csv \
+	    --sales sales.csv >actual 2>err &&
+	grep "^crm-stock: sales.csv:2: field .ts.: not a time .10000-01-01T12:00:00+08:00.$" err &&
+	grep "^crm-stock: sales.csv:3: field .ts.: not a time .0999-12-31T23:00:00+08:00.$" err &&
+	grep "^crm-stock: sales.csv: 3 records read, 1 used, 2 rejected$" err
+'
 test_done
