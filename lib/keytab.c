@@ -23,7 +23,7 @@ struct slot {
 	uint32_t idx;			/* its index, or EMPTY */
 	uint16_t tag;			/* the hash's top 16 bits */
 	uint16_t len;			/* its length, or LONG_KEY */
-	char head[8];			/* its first bytes, zero-padded */
+	uint64_t head;			/* its first 8 bytes (head()) */
 };
 
 /* What a slot stores of key[0..n) with hash h. */
@@ -61,8 +61,21 @@ hash(const char *s, size_t n)
 		s += 8;
 		n -= 8;
 	}
-	w = 0;
-	memcpy(&w, s, n);
+	/* the last 0-7 bytes in two overlapping words or three bytes, not
+	 * a copy of n bytes that the next load would have to wait for */
+	if (n >= 4) {
+		uint32_t a, b;
+
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		w = (uint64_t)a << 32 | b;
+	} else if (n > 0) {
+		w = (uint64_t)(unsigned char)s[0] << 16 |
+		    (uint64_t)(unsigned char)s[n >> 1] << 8 |
+		    (unsigned char)s[n - 1];
+	} else {
+		w = 0;
+	}
 	h = (h ^ w) * 0xC4CEB9FE1A85EC53ULL;
 	h ^= h >> 29;
 	h *= 0xFF51AFD7ED558CCDULL;
@@ -96,22 +109,37 @@ crm_keytab_free(struct crm_keytab *t)
 	free(t);
 }
 
+/* The first 8 bytes of key[0..n) as a word, the missing ones zero: equal
+ * for two keys of one length exactly when those bytes are.  Built a byte
+ * at a time below 8, not copied, so it is ready without a stall. */
+static uint64_t
+head(const char *key, size_t n)
+{
+	uint64_t w = 0;
+
+	if (n >= 8) {
+		memcpy(&w, key, 8);
+		return w;
+	}
+	for (size_t i = 0; i < n; i++)
+		w |= (uint64_t)(unsigned char)key[i] << (8 * i);
+	return w;
+}
+
 /* The slot holding key, or the empty slot where it would go. */
 static struct slot *
 probe(const struct crm_keytab *t, const char *key, size_t n, uint64_t h)
 {
 	size_t mask = t->cap - 1, i = (size_t)h & mask;
 	uint16_t tag = tag_of(h), len = len_of(n);
-	char head[8] = { 0 };
+	uint64_t hd = head(key, n);
 
-	memcpy(head, key, n < 8 ? n : 8);
 	for (;; i = (i + 1) & mask) {
 		struct slot *s = &t->slot[i];
 
 		if (s->idx == EMPTY)
 			return s;
-		if (s->tag != tag || s->len != len ||
-		    memcmp(s->head, head, 8) != 0)
+		if (s->tag != tag || s->len != len || s->head != hd)
 			continue;
 		/* a length of 8 or less is the whole key; a longer one is
 		 * compared from byte 8, or in full when too long to know */
@@ -271,8 +299,7 @@ crm_keytab_add(struct crm_keytab *t, const char *key, bool *existed)
 	t->key[t->n] = crm_arena_strndup(t->arena, key, n);
 	s->tag = tag_of(h);
 	s->len = len_of(n);
-	memset(s->head, 0, 8);
-	memcpy(s->head, key, n < 8 ? n : 8);
+	s->head = head(key, n);
 	s->idx = (uint32_t)t->n;
 	if (++t->n * 5 > t->cap * 4)	/* 80% full */
 		grow(t);
