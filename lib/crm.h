@@ -450,6 +450,9 @@ int crm_input_all(const char *const *paths, const struct crm_input_opts *o,
     void (*each)(void *ctx), bool *rejects, struct crm_error *err);
 /* Print "prog: file: N read, N used, ..." on stderr.  Can't fail. */
 void crm_counts_report(const char *path, const struct crm_counts *c);
+/* A record counted as used turned out res (CRM_REC_MERGED or
+ * CRM_REC_IGNORED): move it there in *c; CRM_REC_USED moves nothing. */
+void crm_counts_move(struct crm_counts *c, int res);
 
 /* ------------------------------------------------------------------ */
 /* Domain types (record.c, rep.c).  A customer or activity as read from
@@ -927,6 +930,8 @@ struct crm_par_ops {
 	    struct crm_error *err);
 };
 #define CRM_PAR_REPLAY 1
+/* A part_main for a tool whose own state, ctx, is the one-thread part. */
+void *crm_par_self(void *ctx);
 /* For a part_merge that says something about a record of its part (a
  * warning, in input order): first print the part's rejects that come
  * before that record's line, as one thread would have.  Does nothing

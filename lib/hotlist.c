@@ -339,8 +339,7 @@ part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
 		if (*m->id) {
 			crm_keytab_add(run->acts, m->id, &existed);
 			if (existed) {
-				c->used--;
-				c->merged++;
+				crm_counts_move(c, CRM_REC_MERGED);
 				continue;
 			}
 		}

@@ -19,6 +19,18 @@ crm_counts_report(const char *path, const struct crm_counts *c)
 	    c->read, c->used, extra, c->rejected);
 }
 
+void
+crm_counts_move(struct crm_counts *c, int res)
+{
+	if (res == CRM_REC_USED)
+		return;
+	c->used--;
+	if (res == CRM_REC_MERGED)
+		c->merged++;
+	else
+		c->ignored++;
+}
+
 /* See crm.h: a file, or "@kind" from the store, opened and checked. */
 struct crm_reader *
 crm_input_open(const char *path, const struct crm_input_opts *o,

@@ -1319,11 +1319,8 @@ part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
 			run->first[i] = p->first[i];
 	run->future += p->future;
 	for (size_t i = 0; i < p->nonce; i++)
-		if (apply_once(run, &p->once[i].a, p->file, p->once[i].line) ==
-		    CRM_REC_MERGED) {
-			c->used--;
-			c->merged++;
-		}
+		crm_counts_move(c, apply_once(run, &p->once[i].a, p->file,
+		    p->once[i].line));
 	return 0;
 }
 
@@ -1339,14 +1336,8 @@ part_free(void *ctx, void *part)
 	free(p);
 }
 
-static void *
-part_main(void *ctx)
-{
-	return ctx;
-}
-
 static const struct crm_par_ops activity_ops = {
-	part_new, activity_record, NULL, NULL, part_free, part_main,
+	part_new, activity_record, NULL, NULL, part_free, crm_par_self,
 	part_merge
 };
 

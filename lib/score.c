@@ -1108,13 +1108,7 @@ part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
 		    err);
 		if (res == CRM_REC_FATAL)
 			return -1;
-		if (res == CRM_REC_USED)
-			continue;
-		c->used--;
-		if (res == CRM_REC_MERGED)
-			c->merged++;
-		else
-			c->ignored++;
+		crm_counts_move(c, res);
 	}
 	return 0;
 }
@@ -1130,14 +1124,8 @@ part_free(void *ctx, void *part)
 	free(p);
 }
 
-static void *
-part_main(void *ctx)
-{
-	return ctx;
-}
-
 static const struct crm_par_ops activity_ops = {
-	part_new, activity_record, NULL, NULL, part_free, part_main,
+	part_new, activity_record, NULL, NULL, part_free, crm_par_self,
 	part_merge
 };
 
