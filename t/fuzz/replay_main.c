@@ -8,6 +8,7 @@
 int fuzz_csv(const uint8_t *data, size_t size);
 int fuzz_header(const uint8_t *data, size_t size);
 int fuzz_import(const uint8_t *data, size_t size);
+int fuzz_jobs(const uint8_t *data, size_t size);
 int fuzz_money(const uint8_t *data, size_t size);
 int fuzz_profile(const uint8_t *data, size_t size);
 int fuzz_report(const uint8_t *data, size_t size);
@@ -24,6 +25,7 @@ static const struct {
 	{ "fuzz_csv", fuzz_csv },
 	{ "fuzz_header", fuzz_header },
 	{ "fuzz_import", fuzz_import },
+	{ "fuzz_jobs", fuzz_jobs },
 	{ "fuzz_money", fuzz_money },
 	{ "fuzz_profile", fuzz_profile },
 	{ "fuzz_report", fuzz_report },
