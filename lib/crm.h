@@ -722,11 +722,11 @@ size_t crm_kind_fields(enum crm_kind k, const enum crm_field **fields);
  * (crm_kind_fields order), "" when empty; fen is the value of the kind's
  * money field (a ledger amount, a sale's amount, a stock price).
  * Strings are owned by the struct and valid until the next call
- * of crm_normalize with it.  With lean set, dates, times, money, counts
- * and quantities are checked the same but not written out again: vals[i]
- * is the (trimmed) text as read, and the value is in num[i] (a date's
- * day, a count, a quantity), tm[i] (a time) or fen, for a reader that
- * wants the numbers and not the text. */
+ * of crm_normalize with it.  The values of non-empty dates, counts and
+ * quantities are also in num[i] (a date's day), of times in tm[i].  With
+ * lean set, dates, times, money, counts and quantities are checked the
+ * same but not written out again: vals[i] is the (trimmed) text as read,
+ * for a reader that wants the numbers and not the text. */
 struct crm_norm {
 	char *buf;			/* all values, NUL-separated */
 	size_t len, cap;
@@ -736,9 +736,9 @@ struct crm_norm {
 	int64_t fen;			/* ledger amount, exact */
 	bool excel_1904;		/* Excel serial dates from 1904 */
 	bool lean;			/* set by the caller: see above */
-	int64_t num[32];		/* lean: non-empty dates, counts and
+	int64_t num[32];		/* non-empty dates, counts and
 					   quantities */
-	struct crm_time tm[32];		/* lean: non-empty times */
+	struct crm_time tm[32];		/* non-empty times */
 	const char *const *defaults;	/* per field: the value when empty,
 					   or NULL (from a --map profile) */
 };

@@ -615,7 +615,8 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 			/* the trimmed value, NUL-terminated, for the parsers:
 			 * the field itself unless its end was trimmed */
 			char small[256], *copy = NULL;
-			const char *val = v;
+			const char *val = v, *text;
+			size_t tlen;
 			int rc = 0;
 
 			if (v[len] != '\0') {
@@ -625,6 +626,10 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 				copy[len] = '\0';
 				val = copy;
 			}
+			/* what is written: the value as read, unless a case
+			 * below writes it in its canonical form */
+			text = val;
+			tlen = len;
 			switch (fs->t) {
 			case FT_ID:
 				if (scientific(val)) {
@@ -633,9 +638,7 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					    "scientific notation; export the column as "
 					    "text", name, val);
 					rc = -1;
-					break;
 				}
-				put(n, i, val, len);
 				break;
 			case FT_DATE:
 				if (crm_value_date(val, tz, n->excel_1904, &day) == -1) {
@@ -644,13 +647,12 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				if (n->lean) {
-					n->num[i] = day;
-					put(n, i, val, len);
-					break;
+				n->num[i] = day;
+				if (!n->lean) {
+					crm_date_format(day, buf);
+					text = buf;
+					tlen = strlen(buf);
 				}
-				crm_date_format(day, buf);
-				put(n, i, buf, strlen(buf));
 				break;
 			case FT_TIME:
 				if (crm_value_time(val, tz, n->excel_1904, &t) == -1) {
@@ -660,13 +662,12 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				if (n->lean) {
-					n->tm[i] = t;
-					put(n, i, val, len);
-					break;
+				n->tm[i] = t;
+				if (!n->lean) {
+					crm_time_format(&t, tz, buf);
+					text = buf;
+					tlen = strlen(buf);
 				}
-				crm_time_format(&t, tz, buf);
-				put(n, i, buf, strlen(buf));
 				break;
 			case FT_MONEY:
 				if (crm_money_parse(val, &n->fen, err) == -1) {
@@ -678,12 +679,11 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				if (n->lean) {
-					put(n, i, val, len);
-					break;
+				if (!n->lean) {
+					crm_money_format(n->fen, buf);
+					text = buf;
+					tlen = strlen(buf);
 				}
-				crm_money_format(n->fen, buf);
-				put(n, i, buf, strlen(buf));
 				break;
 			case FT_INT: {
 				long count;
@@ -694,13 +694,12 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				if (n->lean) {
-					n->num[i] = count;
-					put(n, i, val, len);
-					break;
+				n->num[i] = count;
+				if (!n->lean) {
+					tlen = (size_t)snprintf(buf, sizeof buf, "%ld",
+					    count);
+					text = buf;
 				}
-				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,
-				    "%ld", count));
 				break;
 			}
 			case FT_QTY: {
@@ -712,13 +711,12 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				if (n->lean) {
-					n->num[i] = q;
-					put(n, i, val, len);
-					break;
+				n->num[i] = q;
+				if (!n->lean) {
+					tlen = (size_t)snprintf(buf, sizeof buf, "%ld",
+					    q);
+					text = buf;
 				}
-				put(n, i, buf, (size_t)snprintf(buf, sizeof buf,
-				    "%ld", q));
 				break;
 			}
 			case FT_LEDGER_KIND:
@@ -732,16 +730,20 @@ crm_normalize(enum crm_kind k, const struct crm_reader *r,
 					rc = -1;
 					break;
 				}
-				put(n, i, to, strlen(to));
+				text = to;
+				tlen = strlen(to);
 				break;
 			case FT_SUB_KIND:
-				to = alias(sub_kinds, val);
-				put(n, i, to ? to : val, strlen(to ? to : val));
+				if ((to = alias(sub_kinds, val)) != NULL) {
+					text = to;
+					tlen = strlen(to);
+				}
 				break;
 			default:
-				put(n, i, val, len);
 				break;
 			}
+			if (rc == 0)
+				put(n, i, text, tlen);
 			if (copy != small)
 				free(copy);
 			if (rc == -1)
