@@ -860,7 +860,7 @@ long crm_keytab_find_hashed(const struct crm_keytab *t, const char *key,
     size_t n, uint64_t h);
 
 /* Lookups in flight over a key table (keytab.c), built on those steps:
- * each key pushed is hashed and its slot prefetched, found a few pushes
+ * each key pushed has its slot prefetched, is found a few pushes
  * later, and handed to done() in push order with its index (-1: not in
  * the table) and the two words the caller pushed with it.  A key of 64
  * bytes or more is found at once, after those before it; done() sees its
@@ -887,10 +887,11 @@ struct crm_keyring {
  * whose entry is prefetched once a key is found. */
 void crm_keyring_init(struct crm_keyring *q, const struct crm_keytab *t,
     crm_keyring_fn *done, void *ctx, const void *base, size_t stride);
-/* Push key[0..n) with data[0] and data[1]; may call done() for older
- * keys (or this one).  Can't fail. */
+/* Push key[0..n), h its crm_keytab_hash() (which the caller may have
+ * needed too), with data[0] and data[1]; may call done() for older keys
+ * (or this one).  Can't fail. */
 void crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
-    uint64_t d0, uint64_t d1);
+    uint64_t h, uint64_t d0, uint64_t d1);
 /* Find the keys in flight and hand them to done(). */
 void crm_keyring_flush(struct crm_keyring *q);
 

@@ -363,6 +363,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 	struct htouch *x;
 	struct mention *m;
 	size_t first, len;
+	uint64_t h;
 	long hi;
 	const char *comp;
 
@@ -371,12 +372,12 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 	if (a.ts.t >= run->end)
 		return CRM_REC_IGNORED;
 	len = strlen(a.customer_id);
+	h = crm_keytab_hash(a.customer_id, len);
 	hi = crm_keytab_count(run->hot) == 0 ? -1 :
-	    crm_keytab_find_hashed(run->hot, a.customer_id, len,
-	    crm_keytab_hash(a.customer_id, len));
+	    crm_keytab_find_hashed(run->hot, a.customer_id, len, h);
 	if (hi == -1) {
 		/* used, unless part_end finds the customer unknown */
-		crm_keyring_push(&p->ring, a.customer_id, len, 0, 0);
+		crm_keyring_push(&p->ring, a.customer_id, len, h, 0, 0);
 		return CRM_REC_USED;
 	}
 	if (crm_time_day(a.ts.t, o->tz) >= o->as_of - o->lookback) {

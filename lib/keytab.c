@@ -223,7 +223,7 @@ crm_keyring_flush(struct crm_keyring *q)
 
 void
 crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
-    uint64_t d0, uint64_t d1)
+    uint64_t h, uint64_t d0, uint64_t d1)
 {
 	struct crm_keyring_entry *e;
 
@@ -235,7 +235,7 @@ crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
 	if (n >= sizeof e->key) {
 		/* a long key: finish the others, then this one, in order */
 		crm_keyring_flush(q);
-		e->idx = crm_keytab_find_hashed(q->t, key, n, hash(key, n));
+		e->idx = crm_keytab_find_hashed(q->t, key, n, h);
 		memcpy(e->key, key, sizeof e->key - 1);
 		e->key[sizeof e->key - 1] = '\0';
 		e->n = sizeof e->key - 1;
@@ -246,7 +246,7 @@ crm_keyring_push(struct crm_keyring *q, const char *key, size_t n,
 	memcpy(e->key, key, n);
 	e->key[n] = '\0';
 	e->n = n;
-	e->h = hash(key, n);
+	e->h = h;
 	__builtin_prefetch(&q->t->slot[(size_t)e->h & (q->t->cap - 1)]);
 	q->pushed++;
 	if (q->pushed - q->found > RING_LAG)

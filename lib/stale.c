@@ -272,13 +272,15 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 {
 	struct part *p = ctx;
 	struct crm_activity a;
+	size_t n;
 	long day;
 
 	if (crm_activity_from_record(r, rec, p->run->o->tz, &a, err) == -1)
 		return CRM_REC_REJECT;
 	day = crm_time_day(a.ts.t, p->run->o->tz);
-	crm_keyring_push(&p->ring, a.customer_id, strlen(a.customer_id),
-	    (uint64_t)(int64_t)day, a.ts.has_time ? (uint64_t)(a.ts.t +
+	n = strlen(a.customer_id);
+	crm_keyring_push(&p->ring, a.customer_id, n,
+	    crm_keytab_hash(a.customer_id, n), (uint64_t)(int64_t)day, a.ts.has_time ? (uint64_t)(a.ts.t +
 	    p->run->o->tz - (int64_t)day * 86400) : UINT64_MAX);
 	return CRM_REC_USED;
 }

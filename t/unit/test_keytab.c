@@ -60,7 +60,8 @@ ring_test(struct crm_keytab *t, long n, long flush_at, const char *what)
 			snprintf(keys[i], sizeof keys[i], i % 2 ? "K%07ld" :
 			    "K%07ld-x", i % 20000);
 		}
-		crm_keyring_push(&q, keys[i], strlen(keys[i]), (uint64_t)i,
+		crm_keyring_push(&q, keys[i], strlen(keys[i]),
+		    crm_keytab_hash(keys[i], strlen(keys[i])), (uint64_t)i,
 		    ~(uint64_t)i);
 		if (q.pushed - q.applied > maxfl)
 			maxfl = q.pushed - q.applied;
