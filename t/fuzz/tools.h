@@ -41,6 +41,13 @@ fuzz_job_init(struct fuzz_job *j, const uint8_t *data, size_t size)
 	j->as_of = crm_days_from_civil(2026, 11, 27);
 }
 
+/* The one-file list of part i, or NULL when that part is absent. */
+static inline const char **
+files(struct fuzz_job *j, int i)
+{
+	return j->list[i][0] ? j->list[i] : NULL;
+}
+
 /* crm-stale: customers, activities, reps */
 static inline int
 fuzz_stale(struct fuzz_job *j, FILE *out, struct crm_error *err)
@@ -54,7 +61,7 @@ fuzz_stale(struct fuzz_job *j, FILE *out, struct crm_error *err)
 	o.by = (enum crm_group_by)(j->opt >> 1 & 3);
 	if (o.by == CRM_BY_MANAGER && j->path[P_REPS] == NULL)
 		o.by = CRM_BY_REP;
-	o.activities = j->list[P_ACT][0] ? j->list[P_ACT] : NULL;
+	o.activities = files(j, P_ACT);
 	o.reps = j->path[P_REPS];
 	o.customers = j->list[P_CUST];
 	o.input = j->in;
@@ -113,7 +120,7 @@ fuzz_clcc(struct fuzz_job *j, FILE *out, struct crm_error *err)
 		o.by = CRM_CLCC_BY_CUSTOMER;
 	o.lifetime = (j->opt & 0x40) != 0;
 	o.ledgers = j->list[P_LEDGER];
-	o.customers = j->list[P_CUST][0] ? j->list[P_CUST] : NULL;
+	o.customers = files(j, P_CUST);
 	o.as_of = j->as_of;
 	o.input = j->in;
 	o.out = j->wo;
@@ -130,12 +137,11 @@ fuzz_health(struct fuzz_job *j, FILE *out, struct crm_error *err)
 
 	memset(&o, 0, sizeof o);
 	memset(&res, 0, sizeof res);
-	o.customers = j->list[P_CUST][0] ? j->list[P_CUST] : NULL;
-	o.activities = o.customers && j->list[P_ACT][0] ? j->list[P_ACT] :
-	    NULL;
-	o.tasks = j->list[P_TASKS][0] ? j->list[P_TASKS] : NULL;
-	o.policies = j->list[P_POL][0] ? j->list[P_POL] : NULL;
-	o.decisions = j->list[P_DEC][0] ? j->list[P_DEC] : NULL;
+	o.customers = files(j, P_CUST);
+	o.activities = o.customers ? files(j, P_ACT) : NULL;
+	o.tasks = files(j, P_TASKS);
+	o.policies = files(j, P_POL);
+	o.decisions = files(j, P_DEC);
 	o.reps = j->path[P_REPS];
 	o.by = (j->opt >> 1 & 1) ? CRM_BY_REGION : (j->opt >> 2 & 1) ?
 	    CRM_BY_MANAGER : CRM_BY_NONE;
@@ -159,9 +165,9 @@ fuzz_rules_run(struct fuzz_job *j, FILE *out, struct crm_error *err)
 
 	memset(&o, 0, sizeof o);
 	o.rules = j->path[P_RULES];
-	o.customers = j->list[P_CUST][0] ? j->list[P_CUST] : NULL;
-	o.activities = j->list[P_ACT][0] ? j->list[P_ACT] : NULL;
-	o.tasks = j->list[P_TASKS][0] ? j->list[P_TASKS] : NULL;
+	o.customers = files(j, P_CUST);
+	o.activities = files(j, P_ACT);
+	o.tasks = files(j, P_TASKS);
 	o.reps = j->path[P_REPS];
 	o.fail_on = (enum crm_severity)(j->opt >> 3 & 1 ? CRM_SEV_AMBER :
 	    CRM_SEV_RED);
@@ -180,7 +186,7 @@ fuzz_hotlist(struct fuzz_job *j, FILE *out, struct crm_error *err)
 
 	memset(&o, 0, sizeof o);
 	o.customers = j->list[P_CUST];
-	o.activities = j->list[P_ACT][0] ? j->list[P_ACT] : NULL;
+	o.activities = files(j, P_ACT);
 	o.within = 1 + (j->opt >> 3 & 15) * 30;
 	o.mentions = j->opt >> 7 & 1;
 	o.lookback = 365;
