@@ -170,6 +170,11 @@ const char *crm_reader_encoding(const struct crm_reader *r, bool *guessed);
 /* Source bytes read so far; *total (when not NULL) is the input's size,
  * or 0 when it cannot be known (a pipe, the store).  Can't fail. */
 uint64_t crm_reader_bytes(const struct crm_reader *r, uint64_t *total);
+/* How far into its input r reaches: the bytes read so far, or for a part
+ * of a file read with --jobs the end of that part; *total gets the
+ * input's size when it is a regular file, else 0.  For a guess of what is
+ * to come.  Can't fail. */
+uint64_t crm_reader_reach(const struct crm_reader *r, uint64_t *total);
 
 /* A progress line on standard error for long runs (progress.c): shown
  * only when stderr is a terminal and the input has taken over 2 seconds
@@ -390,6 +395,9 @@ int crm_idset_add(struct crm_idset *s, const char *key, size_t n);
 bool crm_idset_has(const struct crm_idset *s, const char *key, size_t n);
 /* Strings in the set; bytes held by its table and strings.  Can't fail. */
 size_t crm_idset_count(const struct crm_idset *s);
+/* That about n strings are coming in all (a guess; 0 none): the table
+ * then grows up to four times at once, not by half, to hold them. */
+void crm_idset_expect(struct crm_idset *s, size_t n);
 size_t crm_idset_bytes(const struct crm_idset *s);
 /* crm_idset_add() in steps, as for the key table: the hash of key[0..n),
  * a prefetch of its slot a few records ahead, then the add itself (h must
@@ -398,6 +406,11 @@ uint64_t crm_idset_hash(const char *key, size_t n);
 void crm_idset_prefetch(const struct crm_idset *s, uint64_t h);
 int crm_idset_add_hashed(struct crm_idset *s, const char *key, size_t n,
     uint64_t h);
+/* crm_idset_add_hashed() of n keys in order, key[i][0..len[i]) of hash
+ * h[i], its answer in seen[i], each slot prefetched a few keys ahead: for
+ * a set larger than the caches, their misses are in flight together. */
+void crm_idset_add_many(struct crm_idset *s, size_t n, const char *const *key,
+    const uint32_t *len, const uint64_t *h, int *seen);
 
 /* ------------------------------------------------------------------ */
 /* Inputs: the common loop of every tool over a list of files. */
@@ -858,6 +871,9 @@ uint64_t crm_keytab_hash(const char *key, size_t n);
 void crm_keytab_prefetch(const struct crm_keytab *t, uint64_t h);
 long crm_keytab_find_hashed(const struct crm_keytab *t, const char *key,
     size_t n, uint64_t h);
+/* crm_keytab_add() of key[0..n), h its crm_keytab_hash(). */
+long crm_keytab_add_hashed(struct crm_keytab *t, const char *key, size_t n,
+    uint64_t h, bool *existed);
 
 /* Lookups in flight over a key table (keytab.c), built on those steps:
  * each key pushed has its slot prefetched, is found a few pushes
@@ -929,6 +945,15 @@ struct crm_par_ops {
 	 * merge, in input order, can judge). */
 	int (*part_merge_counts)(void *ctx, void *part, struct crm_counts *c,
 	    struct crm_error *err);
+	/* Optional: a step between reading a part and merging it that must
+	 * see the parts in input order, cut into crm_jobs() lanes that do
+	 * not depend on each other (crm-score: whether each activity_id was
+	 * seen before, each lane holding the ids of one share of hashes).
+	 * part_lane(ctx, part, lane, nlanes) is called once for each lane of
+	 * each part, before its merge: for one lane in input order, for
+	 * different lanes at once, by any thread.  One thread calls it for
+	 * the part it reads, lane by lane, unless part_main is set. */
+	void (*part_lane)(void *ctx, void *part, int lane, int nlanes);
 };
 #define CRM_PAR_REPLAY 1
 /* A part_main for a tool whose own state, ctx, is the one-thread part. */

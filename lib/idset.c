@@ -13,7 +13,9 @@
  * matches is only a reason to look.  Growth rebuilds the table from the
  * blocks (each string hashed again, in the order stored, the slot misses
  * prefetched), so the old table is freed first and never coexists with
- * the new one.  crm-score's memory per activity_id is 8 / load + 1 + its
+ * the new one.  A table grows by half, or up to four times when the
+ * caller expects that many strings (crm_idset_expect): moving the strings
+ * again costs as much as adding them, and a long window adds millions.  crm-score's memory per activity_id is 8 / load + 1 + its
  * length: about 24 bytes for a 10-byte id (crm-score(1)). */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +32,7 @@
 #define MAX_BLOCKS	(((size_t)1 << (REF_BITS - BLOCK_SHIFT)) - 1)
 #define CAP_FIRST	64		/* slots of a new set */
 #define CAP_MAX		((size_t)1 << 32)	/* home() scales 32 bits */
-#define PREFETCH	16		/* rebuild: slots in flight */
+#define PREFETCH	16		/* slots in flight */
 
 /* t/unit/test_idset_collide.c builds this file with a hash that collides
  * on purpose, so that tags match and the bytes must decide. */
@@ -48,6 +50,7 @@ struct crm_idset {
 	size_t cap;			/* slots */
 	size_t n;			/* strings in the set */
 	size_t limit;			/* grow before n passes it */
+	size_t expect;			/* strings the caller expects */
 	struct block *blk;		/* nblk blocks of strings */
 	size_t nblk, capblk;		/* used and allocated */
 	size_t open;			/* the block being filled */
@@ -302,6 +305,10 @@ crm_idset_add_hashed(struct crm_idset *s, const char *key, size_t n,
 		return 1;
 	if (s->n >= s->limit) {
 		size_t cap = s->cap + s->cap / 2;
+		size_t want = s->expect + s->expect / 3;	/* 75% full */
+
+		if (want > cap)
+			cap = want < 4 * s->cap ? want : 4 * s->cap;
 
 		if (s->cap == CAP_MAX)
 			return -1;
@@ -315,6 +322,23 @@ crm_idset_add_hashed(struct crm_idset *s, const char *key, size_t n,
 	s->slot[i] = (h & TAG_MASK) | ref1;
 	s->n++;
 	return 0;
+}
+
+void
+crm_idset_expect(struct crm_idset *s, size_t n)
+{
+	s->expect = n;
+}
+
+void
+crm_idset_add_many(struct crm_idset *s, size_t n, const char *const *key,
+    const uint32_t *len, const uint64_t *h, int *seen)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i + PREFETCH < n)
+			crm_idset_prefetch(s, h[i + PREFETCH]);
+		seen[i] = crm_idset_add_hashed(s, key[i], len[i], h[i]);
+	}
 }
 
 size_t

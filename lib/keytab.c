@@ -284,7 +284,14 @@ long
 crm_keytab_add(struct crm_keytab *t, const char *key, bool *existed)
 {
 	size_t n = strlen(key);
-	uint64_t h = hash(key, n);
+
+	return crm_keytab_add_hashed(t, key, n, hash(key, n), existed);
+}
+
+long
+crm_keytab_add_hashed(struct crm_keytab *t, const char *key, size_t n,
+    uint64_t h, bool *existed)
+{
 	struct slot *s = probe(t, key, n, h);
 
 	*existed = s->idx != EMPTY;

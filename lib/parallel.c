@@ -99,6 +99,7 @@ struct chunk {
 	bool stop;			/* a fatal error or --strict reject */
 	struct crm_error ferr;		/* which */
 	bool dirty;			/* ended inside a record */
+	uint64_t lanes;			/* part_lane done: a bit a lane */
 	bool ranged;			/* bytes [off, off + len) of the file,
 					   buf unused */
 	off_t off;
@@ -115,6 +116,10 @@ struct par {
 	pthread_cond_t work, done;
 	struct chunk *head, *tail;	/* chunks not yet merged, in order */
 	bool quit;
+	int nlanes;			/* part_lane's lanes, or 0 */
+	uint64_t all_lanes;		/* a bit for each */
+	uint64_t lane_busy;		/* lanes being run */
+	bool draining;			/* an error: lanes do nothing more */
 	struct buf {			/* chunk buffers to reuse (main thread) */
 		char *p;
 		size_t cap;
@@ -228,6 +233,48 @@ parse_chunk(struct par *p, struct chunk *ch)
 	crm_reader_free(r);
 }
 
+/* Whether ch, read, is past every lane: it can be merged (or freed). */
+static bool
+lanes_done(const struct par *p, const struct chunk *ch)
+{
+	return ch->state == CH_DONE && (ch->lanes == p->all_lanes || ch->dirty);
+}
+
+/* Run one lane step that can run, if any: a lane not running, on the
+ * first chunk it has not seen, when that chunk is read and will not be
+ * read again (a dirty chunk is joined to the next and read again).
+ * Called and returns with p->mu held, released while the step runs.
+ * Returns whether it ran one. */
+static bool
+lane_step(struct par *p)
+{
+	for (int l = 0; l < p->nlanes; l++) {
+		uint64_t bit = (uint64_t)1 << l;
+		struct chunk *ch;
+		bool run;
+
+		if (p->lane_busy & bit)
+			continue;
+		for (ch = p->head; ch != NULL && (ch->lanes & bit);
+		    ch = ch->next)
+			;
+		if (ch == NULL || ch->state != CH_DONE || ch->dirty)
+			continue;
+		run = !ch->stop && !p->draining;
+		p->lane_busy |= bit;
+		pthread_mutex_unlock(&p->mu);
+		if (run)
+			p->ops->part_lane(p->ctx, ch->part, l, p->nlanes);
+		pthread_mutex_lock(&p->mu);
+		p->lane_busy &= ~bit;
+		ch->lanes |= bit;
+		pthread_cond_broadcast(&p->done);
+		pthread_cond_broadcast(&p->work);
+		return true;
+	}
+	return false;
+}
+
 static void *
 worker(void *arg)
 {
@@ -237,6 +284,9 @@ worker(void *arg)
 	for (;;) {
 		struct chunk *ch;
 
+		/* lanes first: the merge waits on them */
+		if (p->nlanes > 0 && lane_step(p))
+			continue;
 		for (ch = p->head; ch != NULL && ch->state != CH_QUEUED;
 		    ch = ch->next)
 			;
@@ -252,6 +302,8 @@ worker(void *arg)
 		pthread_mutex_lock(&p->mu);
 		ch->state = CH_DONE;
 		pthread_cond_broadcast(&p->done);
+		if (p->nlanes > 0)
+			pthread_cond_broadcast(&p->work);
 	}
 	pthread_mutex_unlock(&p->mu);
 	return NULL;
@@ -577,6 +629,10 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 	p.o = o;
 	p.ops = ops;
 	p.ctx = ctx;
+	if (ops->part_lane != NULL) {
+		p.nlanes = n;
+		p.all_lanes = n == 64 ? ~(uint64_t)0 : ((uint64_t)1 << n) - 1;
+	}
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.work, NULL);
 	pthread_cond_init(&p.done, NULL);
@@ -718,6 +774,7 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 			ch->next = nx->next;
 			if (p.tail == nx)
 				p.tail = ch;
+			ch->state = CH_RUNNING;	/* no lane may start on it */
 			pthread_mutex_unlock(&p.mu);
 			if (ch->ranged) {
 				ch->len += nx->len;	/* the next bytes */
@@ -733,8 +790,17 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 			chunk_free(&p, nx);
 			inflight--;
 			parse_chunk(&p, ch);
+			pthread_mutex_lock(&p.mu);
+			ch->state = CH_DONE;
+			pthread_cond_broadcast(&p.done);
+			pthread_cond_broadcast(&p.work);
+			pthread_mutex_unlock(&p.mu);
 			continue;
 		}
+		/* the lanes, helping while they run */
+		while (!lanes_done(&p, ch))
+			if (!lane_step(&p))
+				pthread_cond_wait(&p.done, &p.mu);
 		p.head = ch->next;
 		if (p.tail == ch)
 			p.tail = NULL;
@@ -744,8 +810,12 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 			status = -1;
 		merged++;
 		chunk_free(&p, ch);
-		if (status == -1)
+		if (status == -1) {
 			eof = true;	/* drain the rest, merge nothing */
+			pthread_mutex_lock(&p.mu);
+			p.draining = true;
+			pthread_mutex_unlock(&p.mu);
+		}
 	}
 	pthread_mutex_lock(&p.mu);
 	p.quit = true;
@@ -812,6 +882,9 @@ crm_input_each_par(const char *path, const struct crm_input_opts *o,
 		struct sink sink = { true, o->max_reported, NULL, 0 };
 
 		status = each_record(r, o, ops, ctx, part, &c, &sink, err);
+		for (int l = 0; status == 0 && ops->part_lane != NULL &&
+		    l < jobs; l++)
+			ops->part_lane(ctx, part, l, jobs);
 		if (status == 0)
 			status = ops->part_merge_counts != NULL ?
 			    ops->part_merge_counts(ctx, part, &c, err) :

@@ -1503,6 +1503,17 @@ crm_reader_bytes(const struct crm_reader *r, uint64_t *total)
 	return r->nread;
 }
 
+uint64_t
+crm_reader_reach(const struct crm_reader *r, uint64_t *total)
+{
+	struct stat st;
+	int fd = r->rfd != -1 ? r->rfd : r->fd;
+
+	*total = fd != -1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (uint64_t)st.st_size : 0;
+	return r->rfd != -1 ? (uint64_t)r->foff + r->memlen : r->nread;
+}
+
 const char *
 crm_reader_encoding(const struct crm_reader *r, bool *guessed)
 {

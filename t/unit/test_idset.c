@@ -204,5 +204,36 @@ main(void)
 	ok(n >= crm_idset_count(s) * 19 && n <= crm_idset_count(s) * 27,
 	    "%.1f bytes a 10-byte id", (double)n / (double)crm_idset_count(s));
 	crm_idset_free(s);
+
+	/* told how many are coming, the table grows up to four times at
+	 * once and ends holding them 75% full; a guess far too high makes
+	 * no step larger than four times; every answer stays exact */
+	{
+		static const size_t guess[] = { NKEYS, NKEYS / 3, 1000000000 };
+
+		for (size_t g = 0; g < 3; g++) {
+			size_t adds = g == 2 ? 100 : NKEYS, table;
+
+			s = crm_idset_new();
+			crm_idset_expect(s, guess[g]);
+			wrong = 0;
+			for (i = 0; i < adds; i++) {
+				snprintf(key, sizeof key, "A%09lu", i);
+				if (crm_idset_add(s, key, 10) != 0)
+					wrong++;
+				if (i % 3 == 0 && crm_idset_add(s, key, 10) != 1)
+					wrong++;
+			}
+			/* the strings take 11 bytes each: the rest is slots */
+			table = (crm_idset_bytes(s) - adds * 11) / 8;
+			ok(wrong == 0 && crm_idset_count(s) == adds &&
+			    (g != 0 || table == NKEYS + NKEYS / 3) &&
+			    (g != 1 || table > adds * 5 / 4) &&
+			    (g != 2 || table == 256),
+			    "expecting %zu: %zu adds exact, a table of %zu slots",
+			    guess[g], adds, table);
+			crm_idset_free(s);
+		}
+	}
 	return tap_done();
 }
