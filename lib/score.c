@@ -724,15 +724,8 @@ log_free(struct log *l)
 	l->n = l->nchunk = 0;
 }
 
-/* An activity in flight in one thread's pipeline (see activity_record):
- * its strings copied, the slot of its activity_id being fetched. */
-struct pend {
-	struct crm_activity a;		/* the strings in buf */
-	long day;			/* of a.ts */
-	uint64_t h;			/* crm_idset_hash of a.activity_id */
-	char buf[160];			/* the four strings apply() reads */
-};
-#define PIPE 16			/* activities in flight */
+#define AHEAD 16		/* judge(): customer slots prefetched ahead */
+#define BATCH 8192		/* one thread: activities judged at once */
 
 /* 7 days, the follow-up horizon of an advanced visit, inclusive. */
 #define ADVANCE_SECONDS (7 * 86400)
@@ -753,7 +746,11 @@ struct run {
 	struct crm_reps *info;		/* the --reps file, or NULL */
 	struct type_entry *types;	/* by spelling */
 	struct unknown_entry *unknown;	/* by canonical name */
-	struct crm_idset *seen;		/* activity_ids in the scored weeks */
+	struct lane {			/* activity_ids in the scored weeks, */
+		struct crm_idset *set;	/*   in crm_jobs() sets: see lane_of */
+		size_t base;		/* in set before this input */
+	} *lane;
+	int nlanes;
 	struct crm_keytab *cust_ids;	/* customers with visits or advances */
 	struct log visits;		/* struct visit, in the window */
 	struct log adv_cust;		/* advancing actions from the window's
@@ -761,10 +758,10 @@ struct run {
 	struct log adv_ts;		/*   customer index, int64_t time */
 	struct tally **rep_at;		/* the reps by their idx */
 	size_t nrep_at, caprep_at;
-	struct pend pipe[PIPE];		/* one thread's activities in flight */
-	size_t pushed, applied;		/* counters into pipe */
+	struct part *batch;		/* one thread's activities, judged
+					   BATCH at a time (see struct part) */
 	long late_merged;		/* of them, counted as used but */
-	long late_ignored;		/*   merged or ignored by apply() */
+	long late_ignored;		/*   merged or ignored by judge() */
 };
 
 /* Copy s (NULL is "") into the run's arena; the copy lives as long as
@@ -861,80 +858,102 @@ type_get(struct run *run, const char *raw)
 	return te;
 }
 
-/* The index of customer id in cust_ids, added on first sight.  Can't
+/* What judge() reads of an activity, its lookups done or cached. */
+struct act {
+	const char *cust;		/* customer_id */
+	size_t custlen;
+	uint64_t ch;			/* crm_keytab_hash() of cust */
+	const char *rep;		/* rep_id, "" when absent */
+	struct tally **repp;		/* rep's tally, cached here when not
+					   NULL (and not yet when *repp is) */
+	struct type_entry *te;		/* the type */
+	int64_t ts;
+	long day;			/* of ts */
+};
+
+/* The index of a's customer in cust_ids, added on first sight.  Can't
  * fail (a run has fewer than 4 billion customers: memory is out first). */
 static uint32_t
-cust_index(struct run *run, const char *id)
+cust_index(struct run *run, const struct act *a)
 {
 	bool existed;
 
-	return (uint32_t)crm_keytab_add(run->cust_ids, id, &existed);
+	return (uint32_t)crm_keytab_add_hashed(run->cust_ids, a->cust,
+	    a->custlen, a->ch, &existed);
 }
 
-/* Remember an advancing action on customer_id at ts.  Can't fail. */
+/* Remember an advancing action on a's customer.  Can't fail. */
 static void
-note_advance(struct run *run, const char *customer_id, int64_t ts)
+note_advance(struct run *run, const struct act *a)
 {
-	*(uint32_t *)log_add(&run->adv_cust) = cust_index(run, customer_id);
-	*(int64_t *)log_add(&run->adv_ts) = ts;
+	*(uint32_t *)log_add(&run->adv_cust) = cust_index(run, a);
+	*(int64_t *)log_add(&run->adv_ts) = a->ts;
 }
 
 /* Remember a visit in the window, to credit rep if it is followed up.
  * Can't fail. */
 static void
-note_visit(struct run *run, const char *customer_id, int64_t ts,
-    struct tally *rep)
+note_visit(struct run *run, const struct act *a, struct tally *rep)
 {
 	struct visit *v = log_add(&run->visits);
 
-	v->ts = ts;
-	v->cust = cust_index(run, customer_id);
+	v->ts = a->ts;
+	v->cust = cust_index(run, a);
 	v->rep = rep->idx;
 }
 
-/* One activity inside the scored weeks or the week after into the run:
- * type, duplicate, rep, then the tallies; h is the crm_idset_hash() of
- * its activity_id.  Returns a crm_rec_result: CRM_REC_FATAL with *err set
- * when the activity_ids fill the set. */
+/* The activity_ids are kept in nlanes sets, one for each --jobs lane (see
+ * part_lane), each holding the ids of a share of the hashes; the share is
+ * taken from bits 32 to 37 of the hash, which idset.c does not use (it
+ * places a string by the low 32 and tags it with the top 26), so each
+ * set's strings spread over its table as well as in one set. */
 static int
-apply(struct run *run, const struct crm_activity *a, long day, uint64_t h,
-    struct crm_error *err)
+lane_of(int nlanes, uint64_t h)
+{
+	return nlanes == 1 ? 0 : (int)((h >> 32 & 0x3F) % (unsigned)nlanes);
+}
+
+/* One activity inside the scored weeks or the week after into the run:
+ * duplicate, rep, then the tallies.  seen is what the id set said of its
+ * activity_id inside the window: 1 seen before, 0 new or no id, -1 the
+ * set is full (unused in the week after).  Returns a crm_rec_result:
+ * CRM_REC_FATAL with *err set when the activity_ids fill the set. */
+static int
+judge(struct run *run, const struct act *a, int seen, struct crm_error *err)
 {
 	const struct crm_score_opts *o = run->o;
-	struct type_entry *te = type_get(run, a->type);
+	const struct type_entry *te = a->te;
 	struct tally *rep;
-	int seen;
 
-	if (day > o->to) {
+	if (a->day > o->to) {
 		/* the week after the window: only to follow up its visits */
 		if (te->advancing)
-			note_advance(run, a->customer_id, a->ts.t);
+			note_advance(run, a);
 		run->res->outside++;
 		return CRM_REC_IGNORED;
 	}
-	if (*a->activity_id != '\0') {
-		seen = crm_idset_add_hashed(run->seen, a->activity_id,
-		    strlen(a->activity_id), h);
-		if (seen == -1) {
-			crm_error_set(err, NULL, 0, 0, "more activity_ids in "
-			    "the window than can be remembered");
-			return CRM_REC_FATAL;
-		}
-		if (seen == 1) {
-			run->res->duplicates++;
-			return CRM_REC_MERGED;
-		}
+	if (seen == -1) {
+		crm_error_set(err, NULL, 0, 0, "more activity_ids in the window "
+		    "than can be remembered");
+		return CRM_REC_FATAL;
 	}
-	if (te->advancing && day >= o->from)
-		note_advance(run, a->customer_id, a->ts.t);
-	if (*a->rep_id == '\0') {
+	if (seen == 1) {
+		run->res->duplicates++;
+		return CRM_REC_MERGED;
+	}
+	if (te->advancing && a->day >= o->from)
+		note_advance(run, a);
+	if (*a->rep == '\0') {
 		run->res->no_rep++;
 		return CRM_REC_IGNORED;
 	}
-	rep = rep_get(run, a->rep_id);
-	rep->week[run->nweeks == 1 ? 0 : (day - run->scan_from) / 7] +=
+	if (a->repp == NULL)
+		rep = rep_get(run, a->rep);
+	else if ((rep = *a->repp) == NULL)
+		rep = *a->repp = rep_get(run, a->rep);
+	rep->week[run->nweeks == 1 ? 0 : (a->day - run->scan_from) / 7] +=
 	    te->weight;
-	if (day >= o->from) {
+	if (a->day >= o->from) {
 		run->res->in_window++;
 		rep->activities++;
 		if (te->idx >= 0) {
@@ -944,105 +963,45 @@ apply(struct run *run, const struct crm_activity *a, long day, uint64_t h,
 			te->unknown->count++;
 		}
 		if (te->visit)
-			note_visit(run, a->customer_id, a->ts.t, rep);
+			note_visit(run, a, rep);
 	}
 	return CRM_REC_USED;
 }
 
-/* One thread does not apply() an activity when it reads it: it copies it
- * into a ring and starts fetching the slot of its activity_id and of its
- * customer, and applies it PIPE activities later, so the cache misses of
- * those lookups overlap (the id set does not fit in any cache).  The
- * input loop counts it as used; the difference is kept in late_merged and
- * late_ignored, for crm_score_run() to move once the file is read. */
-
-/* Apply the oldest activity in flight.  Returns 0, or -1 with *err set. */
-static int
-pipe_apply_one(struct run *run, struct crm_error *err)
-{
-	struct pend *e = &run->pipe[run->applied++ % PIPE];
-	int res = apply(run, &e->a, e->day, e->h, err);
-
-	if (res == CRM_REC_MERGED)
-		run->late_merged++;
-	else if (res == CRM_REC_IGNORED)
-		run->late_ignored++;
-	return res == CRM_REC_FATAL ? -1 : 0;
-}
-
-/* Apply every activity in flight, in order.  Returns 0, or -1 with *err
- * set. */
-static int
-pipe_flush(struct run *run, struct crm_error *err)
-{
-	while (run->applied < run->pushed)
-		if (pipe_apply_one(run, err) == -1)
-			return -1;
-	return 0;
-}
-
-/* Put activity a of day into the ring.  Returns a crm_rec_result. */
-static int
-pipe_push(struct run *run, const struct crm_activity *a, long day,
-    struct crm_error *err)
-{
-	const char *str[4] = { a->activity_id, a->customer_id, a->rep_id,
-	    a->type };
-	const char **dst[4];
-	size_t len[4], total = 0, i;
-	struct pend *e;
-	char *q;
-
-	for (i = 0; i < 4; i++)
-		total += (len[i] = strlen(str[i])) + 1;
-	if (run->pushed - run->applied == PIPE &&
-	    pipe_apply_one(run, err) == -1)
-		return CRM_REC_FATAL;
-	if (total > sizeof e->buf) {
-		/* long strings: the others first, then this one, in order */
-		if (pipe_flush(run, err) == -1)
-			return CRM_REC_FATAL;
-		return apply(run, a, day, crm_idset_hash(str[0], len[0]), err);
-	}
-	e = &run->pipe[run->pushed++ % PIPE];
-	e->a = *a;
-	e->a.ref = e->a.evidence = e->a.competitor = e->a.note =
-	    e->a.recorded_at = "";	/* not kept: apply() does not read them */
-	dst[0] = &e->a.activity_id;
-	dst[1] = &e->a.customer_id;
-	dst[2] = &e->a.rep_id;
-	dst[3] = &e->a.type;
-	for (i = 0, q = e->buf; i < 4; q += len[i++] + 1) {
-		memcpy(q, str[i], len[i] + 1);
-		*dst[i] = q;
-	}
-	e->day = day;
-	e->h = crm_idset_hash(str[0], len[0]);
-	if (len[0] > 0)
-		crm_idset_prefetch(run->seen, e->h);
-	crm_keytab_prefetch(run->cust_ids, crm_keytab_hash(str[1], len[1]));
-	return CRM_REC_USED;		/* for now: see late_merged */
-}
-
-/* --jobs: a part of the activities, read by a worker.  It keeps, in
- * input order, the activities that apply() must judge (inside the
- * scored weeks or the week after: a week's worth out of a year's
- * export), and counts the rest; the merge applies them in order, so the
- * duplicates, tallies and counts are one thread's. */
+/* A part of the activities: with --jobs, what a worker reads of its
+ * chunk; with one thread, the run's batch of the last BATCH.  It keeps,
+ * in input order, the activities that judge() must see (inside the
+ * scored weeks or the week after: a week's worth out of a year's export,
+ * or most of it for a long window), and counts the rest.  Then each lane
+ * asks its id set about the part's ids of its share, in input order
+ * (part_lane: with --jobs the lanes run at once, on any thread), and
+ * the merge judges the kept activities in order, so the duplicates,
+ * tallies and counts are one thread's.  Asking for a part's ids at once
+ * lets the id set take them with their cache misses in flight together. */
 struct part {
 	bool part;			/* true: this, not a struct run */
 	const struct run *run;		/* read-only while parts are read */
 	long outside;			/* activities outside every window */
 	struct kept {
-		struct crm_activity a;	/* strings in the arena */
+		const char *id, *cust;	/* in the arena */
+		int64_t ts;
 		long day;
-		uint64_t h;		/* crm_idset_hash of a.activity_id */
+		uint64_t h;		/* crm_idset_hash() of id */
+		uint64_t ch;		/* crm_keytab_hash() of cust */
+		uint32_t idlen, custlen;
+		uint32_t rep, type;	/* their indexes in reps, types */
+		int seen;		/* the lane's answer: see judge() */
 	} *kept;
 	size_t nkept, capkept;
 	struct crm_arena *arena;
+	uint64_t reach, total;		/* crm_reader_reach() */
+	struct crm_keytab *reps;	/* the part's rep_ids and types, */
+	struct crm_keytab *types;	/*   each kept once */
 };
 
-/* crm_input_each_par() callback for one activity, into the run itself
+static int batch_flush(struct run *run, struct crm_error *err);
+
+/* crm_input_each_par() callback for one activity, into the run's batch
  * (one thread) or into a part.  Returns a crm_rec_result. */
 static int
 activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
@@ -1052,6 +1011,7 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	const struct run *run = p->part ? p->run : ctx;
 	struct crm_activity a;
 	struct kept *k;
+	bool existed;
 	long day;
 
 	if (crm_activity_from_record(r, rec, run->o->tz, &a, err) == -1)
@@ -1065,16 +1025,28 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		return CRM_REC_IGNORED;
 	}
 	if (!p->part)
-		return pipe_push(ctx, &a, day, err);
+		p = run->batch;
 	if (p->nkept == p->capkept) {
 		p->capkept = p->capkept ? p->capkept * 2 : 256;
 		p->kept = crm_xrealloc(p->kept, p->capkept * sizeof *p->kept);
 	}
 	k = &p->kept[p->nkept++];
-	k->a = a;
-	crm_activity_keep(p->arena, &k->a);
+	k->idlen = (uint32_t)strlen(a.activity_id);
+	k->id = crm_arena_strndup(p->arena, a.activity_id, k->idlen);
+	k->custlen = (uint32_t)strlen(a.customer_id);
+	k->cust = crm_arena_strndup(p->arena, a.customer_id, k->custlen);
+	k->rep = (uint32_t)crm_keytab_add(p->reps, a.rep_id, &existed);
+	k->type = (uint32_t)crm_keytab_add(p->types, a.type, &existed);
+	k->ts = a.ts.t;
 	k->day = day;
-	k->h = crm_idset_hash(a.activity_id, strlen(a.activity_id));
+	k->h = crm_idset_hash(a.activity_id, k->idlen);
+	k->ch = crm_keytab_hash(a.customer_id, k->custlen);
+	k->seen = 0;
+	if (p->nkept == 1 || (p == run->batch && p->nkept == BATCH))
+		p->reach = crm_reader_reach(r, &p->total);
+	if (p == run->batch && p->nkept == BATCH &&
+	    batch_flush(ctx, err) == -1)
+		return CRM_REC_FATAL;
 	return CRM_REC_USED;		/* for now: the merge may change it */
 }
 
@@ -1087,7 +1059,58 @@ part_new(void *ctx)
 	p->part = true;
 	p->run = ctx;
 	p->arena = crm_arena_new();
+	p->reps = crm_keytab_new();
+	p->types = crm_keytab_new();
 	return p;
+}
+
+/* Lane lane of part: add the activity_ids of its share that judge()
+ * looks up (inside the window) to the lane's set, in input order, and
+ * keep the answers; then tell the set how many more to expect, by the
+ * share of the file read.  Reads of the run: the options and this lane,
+ * which no other thread touches meanwhile. */
+static void
+part_lane(void *ctx, void *part, int lane, int nlanes)
+{
+	const struct run *run = ctx;
+	struct part *p = part;
+	const struct lane *ls = &run->lane[lane];
+	size_t n = 0, j, m = p->nkept + 1;
+	const char **key = crm_xmalloc(m * sizeof *key);
+	uint32_t *len = crm_xmalloc(m * sizeof *len);
+	uint64_t *h = crm_xmalloc(m * sizeof *h);
+	int *seen = crm_xmalloc(m * sizeof *seen);
+	uint32_t *at = crm_xmalloc(m * sizeof *at);
+
+	if (nlanes != run->nlanes)	/* crm_jobs() changed mid-run */
+		abort();
+	for (j = 0; j < p->nkept; j++) {
+		const struct kept *k = &p->kept[j];
+
+		if (k->day > run->o->to || k->idlen == 0 ||
+		    lane_of(nlanes, k->h) != lane)
+			continue;
+		key[n] = k->id;
+		len[n] = k->idlen;
+		h[n] = k->h;
+		at[n++] = (uint32_t)j;
+	}
+	crm_idset_add_many(ls->set, n, key, len, h, seen);
+	if (p->total > p->reach && p->reach > 0) {
+		/* as many to come, for each byte still to read */
+		double more = (double)(crm_idset_count(ls->set) - ls->base) *
+		    (double)(p->total - p->reach) / (double)p->reach;
+
+		crm_idset_expect(ls->set, crm_idset_count(ls->set) +
+		    (size_t)more);
+	}
+	for (j = 0; j < n; j++)
+		p->kept[at[j]].seen = seen[j];
+	free(key);
+	free(len);
+	free(h);
+	free(seen);
+	free(at);
 }
 
 static int
@@ -1095,22 +1118,63 @@ part_merge(void *ctx, void *part, struct crm_counts *c, struct crm_error *err)
 {
 	struct run *run = ctx;
 	struct part *p = part;
+	size_t nrep = crm_keytab_count(p->reps);
+	size_t ntype = crm_keytab_count(p->types);
+	struct tally **rep_at = crm_xmalloc((nrep + 1) * sizeof *rep_at);
+	struct type_entry **type_at = crm_xmalloc((ntype + 1) *
+	    sizeof *type_at);
+	struct act x;
+	int status = 0;
 
-	if (pipe_flush(run, err) == -1)
-		return -1;
 	run->res->outside += p->outside;
-	for (size_t i = 0; i < p->nkept; i++) {
+	/* the part's types, in the run: the same in any order */
+	for (size_t t = 0; t < ntype; t++)
+		type_at[t] = type_get(run, crm_keytab_key(p->types, (long)t));
+	/* its reps: at first use, in input order, as one thread meets them */
+	memset(rep_at, 0, (nrep + 1) * sizeof *rep_at);
+	for (size_t i = 0; status == 0 && i < p->nkept; i++) {
+		const struct kept *k = &p->kept[i];
 		int res;
 
-		if (i + PIPE < p->nkept && *p->kept[i + PIPE].a.activity_id)
-			crm_idset_prefetch(run->seen, p->kept[i + PIPE].h);
-		res = apply(run, &p->kept[i].a, p->kept[i].day, p->kept[i].h,
-		    err);
+		if (i + AHEAD < p->nkept)
+			crm_keytab_prefetch(run->cust_ids, k[AHEAD].ch);
+		x.cust = k->cust;
+		x.custlen = k->custlen;
+		x.ch = k->ch;
+		x.rep = crm_keytab_key(p->reps, (long)k->rep);
+		x.repp = &rep_at[k->rep];
+		x.te = type_at[k->type];
+		x.ts = k->ts;
+		x.day = k->day;
+		res = judge(run, &x, k->seen, err);
 		if (res == CRM_REC_FATAL)
-			return -1;
-		crm_counts_move(c, res);
+			status = -1;
+		else
+			crm_counts_move(c, res);
 	}
-	return 0;
+	free(rep_at);
+	free(type_at);
+	return status;
+}
+
+/* One thread: judge the batch, keeping how many of it turned out merged
+ * or ignored, and empty it.  Returns 0, or -1 with *err set. */
+static int
+batch_flush(struct run *run, struct crm_error *err)
+{
+	struct part *b = run->batch;
+	struct crm_counts c = { 0, 0, 0, 0, 0 };
+	int rc;
+
+	for (int l = 0; l < run->nlanes; l++)
+		part_lane(run, b, l, run->nlanes);
+	rc = part_merge(run, b, &c, err);
+	run->late_merged += c.merged;
+	run->late_ignored += c.ignored;
+	b->nkept = 0;
+	crm_arena_free(b->arena);
+	b->arena = crm_arena_new();
+	return rc;
 }
 
 static void
@@ -1120,13 +1184,15 @@ part_free(void *ctx, void *part)
 
 	(void)ctx;
 	crm_arena_free(p->arena);
+	crm_keytab_free(p->reps);
+	crm_keytab_free(p->types);
 	free(p->kept);
 	free(p);
 }
 
 static const struct crm_par_ops activity_ops = {
 	part_new, activity_record, NULL, NULL, part_free, crm_par_self,
-	part_merge
+	part_merge, part_lane
 };
 
 /* qsort order of timestamps: ascending. */
@@ -1466,8 +1532,12 @@ free_run(struct run *run)
 		HASH_DEL(run->unknown, ue);
 		free(ue);
 	}
-	crm_idset_free(run->seen);
+	for (int l = 0; run->lane != NULL && l < run->nlanes; l++)
+		crm_idset_free(run->lane[l].set);
+	free(run->lane);
 	crm_keytab_free(run->cust_ids);
+	if (run->batch != NULL)
+		part_free(run, run->batch);
 	log_free(&run->visits);
 	log_free(&run->adv_cust);
 	log_free(&run->adv_ts);
@@ -1502,11 +1572,17 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 	run.o = o;
 	run.res = res;
 	run.arena = crm_arena_new();
-	run.seen = crm_idset_new();
+	run.nlanes = crm_jobs();
+	run.lane = crm_xmalloc((size_t)run.nlanes * sizeof *run.lane);
+	for (int l = 0; l < run.nlanes; l++) {
+		run.lane[l].set = crm_idset_new();
+		run.lane[l].base = 0;
+	}
 	run.visits.size = sizeof(struct visit);
 	run.adv_cust.size = sizeof(uint32_t);
 	run.adv_ts.size = sizeof(int64_t);
 	run.cust_ids = crm_keytab_new();
+	run.batch = part_new(&run);
 	while (o->activities[nfiles] != NULL)
 		nfiles++;
 	res->counts = crm_xmalloc((nfiles + 1) * sizeof *res->counts);
@@ -1524,10 +1600,14 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 		goto out;
 
 	for (i = 0; i < nfiles; i++) {
-		int rc = crm_input_each_par(o->activities[i], &o->input, req,
+		int rc;
+
+		for (int l = 0; l < run.nlanes; l++)
+			run.lane[l].base = crm_idset_count(run.lane[l].set);
+		rc = crm_input_each_par(o->activities[i], &o->input, req,
 		    &activity_ops, &run, &res->counts[i], err);
 
-		if (rc != -1 && pipe_flush(&run, err) == -1)
+		if (rc != -1 && batch_flush(&run, err) == -1)
 			rc = -1;
 		res->counts[i].used -= run.late_merged + run.late_ignored;
 		res->counts[i].merged += run.late_merged;
@@ -1539,8 +1619,10 @@ crm_score_run(const struct crm_score_opts *o, FILE *out,
 			res->rejects = true;
 	}
 	/* the ids are done with: their memory goes before the matching */
-	crm_idset_free(run.seen);
-	run.seen = NULL;
+	for (int l = 0; l < run.nlanes; l++)
+		crm_idset_free(run.lane[l].set);
+	free(run.lane);
+	run.lane = NULL;
 	credit_advances(&run);
 	for (i = 0; i < crm_reps_count(run.info); i++)
 		if (shown_idle(crm_reps_at(run.info, i)))

@@ -103,10 +103,8 @@ test_expect_success 'the same with the rows in reverse order' '
 	test_cmp expect actual
 '
 
-# One thread applies activities a few rows after reading them (the id
-# set's cache misses overlap); a row whose strings do not fit that ring
-# goes through at once, after the ones before it.  Ids of 300 bytes on
-# every id ending in 0 to 4 mix the two paths, duplicates included.
+# Ids of 300 bytes on every id ending in 0 to 4, duplicates included: long
+# keys beside short ones in the id set and in the batches below.
 test_expect_success 'the same with long activity_ids on half of them' '
 	awk -F, -v OFS=, "NR > 1 && \$1 ~ /[0-4]\$/ {
 		p = sprintf(\"%0300d\", 0); \$1 = p \$1 } { print }" "$G" >long.csv &&
@@ -118,6 +116,41 @@ test_expect_success 'the same with long activity_ids on half of them' '
 	crm-score --week 2026-W47 long.csv 2>err.long >/dev/null &&
 	sed "s/long.csv/X/" err.long >a && sed "s|$G|X|" err.short >b &&
 	test_cmp b a
+'
+
+# One thread judges the activities in batches of 8192, asking the id set
+# about a batch's ids at once; with --jobs, each part's ids are asked by 2
+# or 3 lanes, each holding a share of the hashes in a set of its own.
+# Thirty copies of the fixture put over 30,000 activities in 2026-W47:
+# copy k renames every id but those ending in 7, which stay duplicates of
+# copy 0's rows in earlier batches and parts, and gives those to rep RX.
+# RX must never score, and every number must be the peer's, from a file
+# (where the id set sizes itself by the share of the file read) and from
+# a pipe (where it cannot).
+test_expect_success 'thirty copies: duplicates across batches and lanes' '
+	awk -F, -v OFS=, "NR == 1 { print; next } { row[++n] = \$0 }
+	    END { for (k = 0; k < 30; k++) for (i = 1; i <= n; i++) {
+		\$0 = row[i]
+		if (k > 0 && \$1 ~ /7\$/) \$3 = \"RX\"
+		else if (k > 0) \$1 = \$1 \"-\" k
+		print } }" "$G" >big.csv &&
+	test $(awk -F, "NR > 1 && \$4 ~ /^2026-11-(1[6-9]|2[0-2])/" big.csv |
+	    wc -l) -gt 30000 &&
+	test $(awk -F, "\$3 == \"RX\" && \$4 ~ /^2026-11-(1[6-9]|2[0-2])/" \
+	    big.csv | wc -l) -gt 1000 &&
+	awk -v lo=16 -v hi=22 -f peer.awk big.csv | sort >expect &&
+	! grep "^RX," expect &&
+	crm-score --week 2026-W47 big.csv 2>/dev/null | awk -f pick.awk |
+	    sort >actual &&
+	test_cmp expect actual &&
+	crm-score --week 2026-W47 - <big.csv 2>/dev/null | awk -f pick.awk |
+	    sort >actual &&
+	test_cmp expect actual &&
+	for j in 2 3; do
+		CRM_CHUNK_BYTES=65536 crm-score -J $j --week 2026-W47 big.csv \
+		    2>/dev/null | awk -f pick.awk | sort >actual &&
+		test_cmp expect actual || return 1
+	done
 '
 
 test_done
