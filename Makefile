@@ -76,12 +76,19 @@ asan:
 	$(MAKE) OBJDIR=build/asan BINDIR=build/asan/bin LIBA=build/asan/libcrm.a \
 	    CFLAGS="$(ASAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all
 
+# ThreadSanitizer: t/0105 runs the --jobs tools of this build against
+# one thread of the build under test, in make check's first pass.
+tsan:
+	$(MAKE) OBJDIR=build/tsan BINDIR=build/tsan/bin LIBA=build/tsan/libcrm.a \
+	    CFLAGS="-O1 -g -fsanitize=thread" LDFLAGS="-fsanitize=thread" all
+
 # make check VALGRIND=1: the plain build's tools run under valgrind
 # (t/lib.sh); valgrind and ASan do not mix, so the ASan pass is skipped.
 VALGRIND ?=
-check: all $(if $(VALGRIND),,asan)
+check: all $(if $(VALGRIND),,asan tsan)
 	mandoc -Tlint -Wwarning man/*.[1-9]
-	VALGRIND=$(VALGRIND) CRM_BUILD=$(OBJDIR) CRM_BINDIR=$(BINDIR) prove -j2 $(or $(TESTS),t/)
+	VALGRIND=$(VALGRIND) $(if $(VALGRIND),,CRM_TSAN=build/tsan/bin) \
+	    CRM_BUILD=$(OBJDIR) CRM_BINDIR=$(BINDIR) prove -j2 $(or $(TESTS),t/)
 	$(if $(VALGRIND),,CRM_BUILD=build/asan CRM_BINDIR=build/asan/bin prove -j2 $(or $(TESTS),t/))
 
 # libFuzzer builds (clang); FUZZ_TIME seconds each.
@@ -161,7 +168,7 @@ install: all
 clean:
 	rm -rf bin obj build lib/libcrm.a
 
-.PHONY: all deps asan check fuzz bench demo install clean FORCE
+.PHONY: all deps asan tsan check fuzz bench demo install clean FORCE
 # keep the unit tests' objects; a bare .SECONDARY: would make every object
 # "intermediate", and a new lib/*.c older than the archive would never build
 .SECONDARY: $(UNITS:%=%.o) $(PROGS:%=$(OBJDIR)/cmd/%.o)
