@@ -864,8 +864,8 @@ struct act {
 	size_t custlen;
 	uint64_t ch;			/* crm_keytab_hash() of cust */
 	const char *rep;		/* rep_id, "" when absent */
-	struct tally **repp;		/* rep's tally, cached here when not
-					   NULL (and not yet when *repp is) */
+	struct tally **repp;		/* rep's tally, cached here (NULL:
+					   not looked up yet) */
 	struct type_entry *te;		/* the type */
 	int64_t ts;
 	long day;			/* of ts */
@@ -947,9 +947,7 @@ judge(struct run *run, const struct act *a, int seen, struct crm_error *err)
 		run->res->no_rep++;
 		return CRM_REC_IGNORED;
 	}
-	if (a->repp == NULL)
-		rep = rep_get(run, a->rep);
-	else if ((rep = *a->repp) == NULL)
+	if ((rep = *a->repp) == NULL)
 		rep = *a->repp = rep_get(run, a->rep);
 	rep->week[run->nweeks == 1 ? 0 : (a->day - run->scan_from) / 7] +=
 	    te->weight;
