@@ -105,6 +105,15 @@ main(void)
 	rejects("1.", "no digit after the decimal point");
 	rejects("-1.234", "more than 2 decimals");
 	rejects("5-", "not an amount");
+	is_fen("123456789012345", INT64_C(12345678901234500));	/* 15 digits */
+	is_fen("-123456789012345.6", INT64_C(-12345678901234560));
+	/* the fast path's accumulator wraps at 2^64 to 0 here: the length
+	 * test, not the value, must send it on */
+	rejects("18446744073709551616", "out of range");
+	rejects("-18446744073709551616.00", "out of range");
+	rejects("-", "not an amount '-'");
+	rejects(".5", "no digit before the decimal point");
+	rejects("1.5x", "not an amount '1.5x'");
 
 	/* thousands separators: groups of exactly three */
 	is_fen("1,234", INT64_C(123400));
