@@ -2,6 +2,7 @@
  * and calendar period, and its change rate.  Ledger entries stream into
  * one cell of exact fen sums per (group, period); ratios are computed
  * exactly from those sums when the report is written. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,6 +91,26 @@ memo_add(struct memo *m, const char *s, size_t n, int slot)
 	m->e[m->n++].slot = slot;
 }
 
+/* The days of the date texts seen, by text: a hash table with linear
+ * probing, at most half full, emptied when it would be fuller.  A ledger
+ * has some hundreds of dates in any order (a memo of the last one would
+ * rarely hit), and reading one and finding its period costs several
+ * times a look-up here.  A text of 8 to 16 bytes is spelled exactly by
+ * its length and its first and last 8 bytes (they overlap), so those are
+ * the key; texts of other lengths are read every time. */
+#define DAY_MEMO_BITS 12
+#define DAY_MEMO_SLOTS (1 << DAY_MEMO_BITS)
+struct day_memo {
+	struct {
+		uint64_t head;		/* the text's first 8 bytes */
+		uint64_t tail;		/* its last 8 bytes */
+		long day;		/* its day number */
+		int period;		/* period_of(day), of a 4-digit year */
+		unsigned char n;	/* its length; 0: an empty slot */
+	} slot[DAY_MEMO_SLOTS];
+	size_t count;			/* slots in use */
+};
+
 struct part {
 	struct run *run;
 	struct crm_arena *arena;	/* its group keys */
@@ -102,6 +123,7 @@ struct part {
 					   values: no sum of them can
 					   overflow while it fits int64 */
 	struct memo kinds, subs;	/* spellings seen, and their slots */
+	struct day_memo *days;		/* NULL until the first date */
 };
 
 /* The state of one run. */
@@ -296,13 +318,15 @@ keep(struct run *run, const char *s)
 	return crm_arena_strndup(run->arena, s ? s : "", s ? strlen(s) : 0);
 }
 
-/* Whether s is blank: empty, spaces or tabs. */
+/* Whether s, n bytes, is blank: empty, spaces or tabs. */
 static bool
-is_blank(const char *s)
+is_blank(const char *s, size_t n)
 {
-	while (*s == ' ' || *s == '\t')
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
-	return *s == '\0';
+		n--;
+	}
+	return n == 0;
 }
 
 /* Remember the first example of something counted for a message. */
@@ -375,11 +399,11 @@ group_key(struct part *pt, const char *id)
 	return *v ? v : "(none)";
 }
 
-/* The slot of a kind, or -1. */
+/* The slot of a kind s, n bytes, or -1. */
 static int
-kind_slot(struct part *pt, const char *s)
+kind_slot(struct part *pt, const char *s, size_t n)
 {
-	size_t i, n = strlen(s);
+	size_t i;
 	int slot = memo_find(&pt->kinds, s, n);
 	const char *w;
 
@@ -394,17 +418,17 @@ kind_slot(struct part *pt, const char *s)
 	return -1;
 }
 
-/* The slot of a failure's sub-kind; an unknown one is counted. */
+/* The slot of a failure's sub-kind s, n bytes (NULL: absent); an
+ * unknown one is counted. */
 static int
-sub_kind_slot(struct part *pt, const char *s)
+sub_kind_slot(struct part *pt, const char *s, size_t n)
 {
 	const char *w;
-	size_t i, n;
+	size_t i;
 	int slot;
 
-	if (s == NULL || is_blank(s))
+	if (s == NULL || is_blank(s, n))
 		return V_FAIL_OTHER;
-	n = strlen(s);
 	if ((slot = memo_find(&pt->subs, s, n)) != -2)
 		return slot;
 	w = crm_value_word(CRM_F_SUB_KIND, s);
@@ -419,13 +443,30 @@ sub_kind_slot(struct part *pt, const char *s)
 	return V_FAIL_OTHER;
 }
 
+/* Field f of rec and its length in *n, or NULL (*n = 0) when absent:
+ * crm_record_get_len() without a call per field, from the columns of
+ * crm_reader_cols(). */
+static const char *
+field(const struct crm_record *rec, const int *cols, enum crm_field f,
+    size_t *n)
+{
+	int c = cols[f];
+
+	if (c < 0 || (size_t)c >= rec->nfields || rec->field[c] == NULL) {
+		*n = 0;
+		return NULL;
+	}
+	*n = rec->len[c];
+	return rec->field[c];
+}
+
 /* Field f of rec, or -1 with *err set when it is absent or blank. */
 static int
-need(const struct crm_reader *r, const struct crm_record *rec,
-    enum crm_field f, const char **out, struct crm_error *err)
+need(const struct crm_record *rec, const int *cols, enum crm_field f,
+    const char **out, size_t *n, struct crm_error *err)
 {
-	*out = crm_record_get(r, rec, f);
-	if (*out == NULL || is_blank(*out)) {
+	*out = field(rec, cols, f, n);
+	if (*out == NULL || is_blank(*out, *n)) {
 		crm_error_set(err, NULL, 0, 0, "field '%s': empty",
 		    crm_field_name(f));
 		return -1;
@@ -504,6 +545,98 @@ groups_free(struct part *pt)
 	pt->last = NULL;
 }
 
+/* The first day_memo slot to look in for a text, by its key: the top
+ * bits of a product, the well-mixed ones (dates differ in few bits). */
+static size_t
+day_hash(uint64_t head, uint64_t tail, size_t n)
+{
+	uint64_t h = (head ^ tail * 0x9E3779B97F4A7C15u ^ n) *
+	    0xFF51AFD7ED558CCDu;
+
+	return (size_t)(h >> (64 - DAY_MEMO_BITS));
+}
+
+/* Read date text s as a date, or a timestamp on its day in the team
+ * zone, into *day and *period.  Returns -1 when it is neither. */
+static int
+date_read(const struct crm_clcc_opts *o, const char *s, long *day,
+    long *period)
+{
+	struct crm_time t;
+
+	if (crm_date_parse(s, day) == -1) {
+		if (crm_time_parse(s, o->tz, &t) == -1)
+			return -1;
+		*day = crm_time_day(t.t, o->tz);
+	}
+	*period = period_of(*day, o->period);
+	return 0;
+}
+
+/* date_read() of text s, n bytes, remembered in pt->days: both answers
+ * depend on the text alone (the zone and the kind of period are the
+ * run's), so a text that was read is not read again. */
+static int
+date_day(struct part *pt, const char *s, size_t n, long *day, long *period)
+{
+	struct day_memo *m = pt->days;
+	uint64_t head, tail;
+	size_t h, i;
+
+	if (n < 8 || n > 16)
+		return date_read(pt->run->o, s, day, period);
+	if (m == NULL) {
+		m = pt->days = crm_xmalloc(sizeof *m);
+		memset(m, 0, sizeof *m);
+	}
+	memcpy(&head, s, 8);
+	memcpy(&tail, s + n - 8, 8);
+	h = day_hash(head, tail, n);
+	for (i = h; m->slot[i].n != 0; i = (i + 1) & (DAY_MEMO_SLOTS - 1))
+		if (m->slot[i].n == n && m->slot[i].head == head &&
+		    m->slot[i].tail == tail) {
+			*day = m->slot[i].day;
+			*period = m->slot[i].period;
+			return 0;
+		}
+	if (date_read(pt->run->o, s, day, period) == -1)
+		return -1;
+	if (*period < INT_MIN || *period > INT_MAX)
+		return 0;		/* (no such year is read) */
+	if (m->count == DAY_MEMO_SLOTS / 2) {
+		/* full enough to make probes long: start again */
+		memset(m, 0, sizeof *m);
+		i = h;
+	}
+	m->slot[i].head = head;
+	m->slot[i].tail = tail;
+	m->slot[i].day = *day;
+	m->slot[i].period = (int)*period;
+	m->slot[i].n = (unsigned char)n;
+	m->count++;
+	return 0;
+}
+
+/* Add fen to the sums of c at slot, at sub (-1: none) and, for a cost,
+ * at V_COST; all or none.  Returns -1 when one would overflow. */
+static int
+cell_add(struct cell *c, int slot, int sub, int64_t fen)
+{
+	int64_t a, b = 0, k = 0;
+
+	if (__builtin_add_overflow(c->v[slot], fen, &a) ||
+	    (sub >= 0 && __builtin_add_overflow(c->v[sub], fen, &b)) ||
+	    (slot != V_MARGIN &&
+	    __builtin_add_overflow(c->v[V_COST], fen, &k)))
+		return -1;
+	c->v[slot] = a;			/* slot, sub and V_COST differ */
+	if (sub >= 0)
+		c->v[sub] = b;
+	if (slot != V_MARGIN)
+		c->v[V_COST] = k;
+	return 0;
+}
+
 /* crm_input_each() callback for a ledger: check and parse one entry and
  * add its amount to its group's cell, or reject it saying why (the caller
  * adds file and line).  Entries after the as-of day are ignored. */
@@ -514,12 +647,13 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 	static const enum crm_field kind_req[] = { CRM_F_KIND, CRM_F_NONE };
 	struct part *pt = ctx;
 	struct run *run = pt->run;
-	const char *id, *date, *kind, *amount, *key;
+	const int *cols = crm_reader_cols(r);
+	const char *id, *date, *kind, *amount, *sub_kind, *key;
+	size_t idn, daten, kindn, amountn, subn;
 	struct group *g;
 	struct cell *c;
-	struct crm_time t;
 	long day, period;
-	int64_t fen, v[V_N];
+	int64_t fen;
 	int slot, sub = -1;
 
 	/* kind, or when the input has no kind column, type (类型) */
@@ -529,30 +663,27 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		    crm_reader_require(r, kind_req, err) == -1)
 			return CRM_REC_FATAL;
 	}
-	kind = crm_record_get(r, rec, CRM_F_KIND);
+	kind = field(rec, cols, CRM_F_KIND, &kindn);
 	if (kind == NULL)
-		kind = crm_record_get(r, rec, CRM_F_TYPE);
-	if (need(r, rec, CRM_F_CUSTOMER_ID, &id, err) == -1 ||
-	    need(r, rec, CRM_F_DATE, &date, err) == -1)
+		kind = field(rec, cols, CRM_F_TYPE, &kindn);
+	if (need(rec, cols, CRM_F_CUSTOMER_ID, &id, &idn, err) == -1 ||
+	    need(rec, cols, CRM_F_DATE, &date, &daten, err) == -1)
 		return CRM_REC_REJECT;
-	if (kind == NULL || is_blank(kind)) {
+	if (kind == NULL || is_blank(kind, kindn)) {
 		crm_error_set(err, NULL, 0, 0, "field 'kind': empty");
 		return CRM_REC_REJECT;
 	}
-	if (need(r, rec, CRM_F_AMOUNT, &amount, err) == -1)
+	if (need(rec, cols, CRM_F_AMOUNT, &amount, &amountn, err) == -1)
 		return CRM_REC_REJECT;
-	if ((slot = kind_slot(pt, kind)) == -1) {
+	if ((slot = kind_slot(pt, kind, kindn)) == -1) {
 		crm_error_set(err, NULL, 0, 0, "field 'kind': unknown kind '%s' "
 		    "(expected acquisition, service, failure or margin)", kind);
 		return CRM_REC_REJECT;
 	}
-	if (crm_date_parse(date, &day) == -1) {
-		if (crm_time_parse(date, run->o->tz, &t) == -1) {
-			crm_error_set(err, NULL, 0, 0,
-			    "field 'date': not a date '%s'", date);
-			return CRM_REC_REJECT;
-		}
-		day = crm_time_day(t.t, run->o->tz);
+	if (date_day(pt, date, daten, &day, &period) == -1) {
+		crm_error_set(err, NULL, 0, 0,
+		    "field 'date': not a date '%s'", date);
+		return CRM_REC_REJECT;
 	}
 	if (crm_money_parse(amount, &fen, err) == -1) {
 		char msg[sizeof err->msg];
@@ -565,33 +696,32 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		pt->notes->future++;
 		return CRM_REC_IGNORED;
 	}
-	if (slot == V_FAILURE)
-		sub = sub_kind_slot(pt, crm_record_get(r, rec, CRM_F_SUB_KIND));
-
-	key = group_key(pt, id);
-	g = pt->last;
-	if (g == NULL || strcmp(g->key, key) != 0) {
-		g = group_get(pt, key);
-		pt->last = g;
+	if (slot == V_FAILURE) {
+		sub_kind = field(rec, cols, CRM_F_SUB_KIND, &subn);
+		sub = sub_kind_slot(pt, sub_kind, subn);
 	}
-	period = period_of(day, run->o->period);
+
+	/* one group takes every entry of "all": no key to look up */
+	g = pt->last;
+	if (g == NULL || run->o->by != CRM_CLCC_BY_ALL) {
+		key = group_key(pt, id);
+		if (g == NULL || strcmp(g->key, key) != 0) {
+			g = group_get(pt, key);
+			pt->last = g;
+		}
+	}
 	c = group_cell(g, period, run->as_of_period);
 	pt->abs += fen < 0 ? (unsigned __int128)0 - (unsigned __int128)fen :
 	    (unsigned __int128)fen;
-	memcpy(v, c->v, sizeof v);
-	if (__builtin_add_overflow(v[slot], fen, &v[slot]) ||
-	    (sub >= 0 && __builtin_add_overflow(v[sub], fen, &v[sub])) ||
-	    (slot != V_MARGIN &&
-	    __builtin_add_overflow(v[V_COST], fen, &v[V_COST]))) {
+	if (cell_add(c, slot, sub, fen) == -1) {
 		char label[LABEL_SZ];
 
 		period_label(period, run->o->period, label);
 		crm_error_set(err, NULL, 0, 0, "field 'amount': '%s' makes the "
 		    "%s total of %s in %s overflow", amount,
-		    slot == V_MARGIN ? "margin" : "cost", key, label);
+		    slot == V_MARGIN ? "margin" : "cost", g->key, label);
 		return CRM_REC_REJECT;
 	}
-	memcpy(c->v, v, sizeof v);
 	return CRM_REC_USED;
 }
 
@@ -630,6 +760,7 @@ part_free(void *ctx, void *vp)
 
 	(void)ctx;
 	groups_free(pt);
+	free(pt->days);
 	crm_arena_free(pt->arena);
 	free(pt);
 }
@@ -890,6 +1021,7 @@ crm_clcc_run(const struct crm_clcc_opts *o, FILE *out,
 		    "some input records were rejected (see above)");
 out:
 	groups_free(&run.main);
+	free(run.main.days);
 	HASH_ITER(hh, run.custs, e, etmp) {
 		HASH_DEL(run.custs, e);
 		free(e);

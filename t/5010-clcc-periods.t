@@ -131,4 +131,75 @@ test_expect_success 'a timestamp counts on its day in the team zone' '
 	test_cmp expect actual
 '
 
+# crm-clcc remembers the day and period of each date text it has read
+# (lib/clcc.c, struct day_memo: at most 2048 texts, then it starts again).
+# 30000 entries on 4032 dates (days 1-28 of 12 years) in four spellings, in
+# random order: each month's service and margin sums must be awk's, which
+# finds the month in the text itself.
+test_expect_success 'many dates, in any order and spelling, each in its month' '
+	awk "BEGIN { srand(20261127); print \"customer_id,date,kind,amount\";
+		for (i = 0; i < 30000; i++) {
+			y = 2015 + int(rand() * 12); m = 1 + int(rand() * 12);
+			d = 1 + int(rand() * 28); f = int(rand() * 4);
+			if (f == 0) t = sprintf(\"%d-%02d-%02d\", y, m, d);
+			else if (f == 1) t = sprintf(\"%d/%d/%d\", y, m, d);
+			else if (f == 2) t = sprintf(\"%d%02d%02d\", y, m, d);
+			else t = sprintf(\"%d年%d月%d日\", y, m, d);
+			printf \"C%d,%s,%s,%d\\n\", i % 7, t,
+			    rand() < 0.5 ? \"service\" : \"margin\", 1 + int(rand() * 999)
+		} }" >many.csv &&
+	crm-clcc --as-of 2026-12-31 many.csv | tail -n +2 | cut -d, -f2,4,11 |
+	    grep -v ",0.00,0.00\$" >actual &&
+	awk -F, "NR > 1 {
+		t = \$2; gsub(/[^0-9]/, \" \", t); n = split(t, p, \" \");
+		if (n == 1) { y = substr(p[1], 1, 4); m = substr(p[1], 5, 2) + 0 }
+		else { y = p[1]; m = p[2] + 0 }
+		k = sprintf(\"%s-%02d\", y, m); S[k, \$3] += \$4; K[k] = 1
+	}
+	END { for (k in K) printf \"%s,%d.00,%d.00\\n\", k, S[k, \"service\"], S[k, \"margin\"] }" many.csv |
+	    sort >expect &&
+	test $(wc -l <expect) = 144 &&
+	test_cmp expect actual &&
+	crm-clcc --as-of 2026-12-31 -p quarter many.csv >q1 &&
+	CRM_CHUNK_BYTES=3000 crm-clcc --as-of 2026-12-31 -p quarter -J 2 many.csv >q2 &&
+	test_cmp q1 q2
+'
+
+test_expect_success 'a remembered date, a bad one next to it, and the team zone' '
+	cat >alt.csv <<-\EOF &&
+	customer_id,date,kind,amount
+	A,2026-02-28,service,1
+	A,2026-03-01,service,2
+	A,2026-02-28,service,4
+	A,2026-02-29,service,8
+	A,2026-03-01,service,16
+	A,2026-02-29,service,32
+	A,2026-03-31 23:30,service,64
+	A,2026-03-31 23:30,margin,100
+	A,2026-03-31T20:00:00Z,service,128
+	EOF
+	# 2026 has no 29 February, however often it is written; the same
+	# timestamp text is on another day in another zone
+	test_expect_code 2 crm-clcc --as-of 2026-04-30 alt.csv >actual 2>err &&
+	cut -d, -f2,4,11 actual >got &&
+	cat >expect <<-\EOF &&
+	period,service,margin
+	2026-02,5.00,0.00
+	2026-03,82.00,100.00
+	2026-04,128.00,0.00
+	EOF
+	test_cmp expect got &&
+	grep "alt.csv:5: field .date.: not a date .2026-02-29.$" err &&
+	grep "alt.csv:7: field .date.: not a date .2026-02-29.$" err &&
+	test_expect_code 2 crm-clcc --tz -10:00 --as-of 2026-04-30 alt.csv >actual 2>err &&
+	cut -d, -f2,4,11 actual >got &&
+	cat >expect <<-\EOF &&
+	period,service,margin
+	2026-02,5.00,0.00
+	2026-03,210.00,100.00
+	2026-04,0.00,0.00
+	EOF
+	test_cmp expect got
+'
+
 test_done
