@@ -71,12 +71,48 @@ struct memo {
 	size_t n;
 };
 
+/* Whether a and b, n bytes each, are the same: by words, the last two
+ * of which may overlap, as a call to memcmp() (and the registers it makes
+ * the caller save) costs more than the compare of a word like "service". */
+static bool
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	uint32_t u, v;
+	size_t i;
+
+	if (n >= 8) {
+		for (i = 0; i < n - 8; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		if (u != v)
+			return false;
+		memcpy(&u, a + n - 4, 4);
+		memcpy(&v, b + n - 4, 4);
+		return u == v;
+	}
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
 /* The slot memo remembers for s, n bytes, or -2. */
 static int
 memo_find(const struct memo *m, const char *s, size_t n)
 {
 	for (size_t i = 0; i < m->n; i++)
-		if (m->e[i].n == n && memcmp(m->e[i].raw, s, n) == 0)
+		if (m->e[i].n == n && same_bytes(m->e[i].raw, s, n))
 			return m->e[i].slot;
 	return -2;
 }
@@ -461,11 +497,13 @@ field(const struct crm_record *rec, const int *cols, enum crm_field f,
 }
 
 /* Field f of rec, or -1 with *err set when it is absent or blank. */
-static int
+static inline int
 need(const struct crm_record *rec, const int *cols, enum crm_field f,
     const char **out, size_t *n, struct crm_error *err)
 {
 	*out = field(rec, cols, f, n);
+	if (*out != NULL && *n > 0 && **out != ' ' && **out != '\t')
+		return 0;		/* the common case: no loop */
 	if (*out == NULL || is_blank(*out, *n)) {
 		crm_error_set(err, NULL, 0, 0, "field '%s': empty",
 		    crm_field_name(f));
@@ -481,7 +519,7 @@ need(const struct crm_record *rec, const int *cols, enum crm_field f,
  * so the first amount added to one cannot overflow.  Can't fail (aborts
  * when memory is out). */
 static struct cell *
-group_cell(struct group *g, long p, long max)
+group_cell_grow(struct group *g, long p, long max)
 {
 	long lo, hi, n;
 	struct cell *cell;
@@ -511,6 +549,16 @@ group_cell(struct group *g, long p, long max)
 	g->base = lo;
 	g->ncells = n;
 	return &g->cell[p - lo];
+}
+
+/* The cell of period p in g: group_cell_grow(), found inline when p has
+ * its cell already (nearly every entry). */
+static inline struct cell *
+group_cell(struct group *g, long p, long max)
+{
+	if (g->ncells > 0 && p >= g->first && p < g->base + g->ncells)
+		return &g->cell[p - g->base];
+	return group_cell_grow(g, p, max);
 }
 
 /* The group of key in pt, created empty on first sight. */

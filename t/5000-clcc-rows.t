@@ -124,6 +124,32 @@ test_expect_success 'Chinese kinds and sub-kinds map onto the canonical ones' '
 	test_cmp expect actual
 '
 
+# Spellings seen are remembered (lib/clcc.c, struct memo) and compared by
+# words: a spelling one byte away from a remembered one, in the last word
+# (acquisitiom, 11 bytes), the 4-byte words (毛和 next to 毛利) or a middle
+# word (跟进断栣/丢单, 19 bytes, next to 跟进断档/丢单: byte 10 alone
+# differs), is not taken for it.
+test_expect_success 'a spelling one byte from a remembered one is not it' '
+	cat >near.csv <<-\EOF &&
+	customer_id,date,kind,amount,sub_kind
+	N,2026-01-01,acquisition,1,
+	N,2026-01-01,acquisitiom,2,
+	N,2026-01-01,毛利,100,
+	N,2026-01-01,毛和,200,
+	N,2026-01-01,failure,4,跟进断档/丢单
+	N,2026-01-01,failure,8,跟进断栣/丢单
+	N,2026-01-01,failure,16,rework
+	N,2026-01-01,failure,32,reworc
+	EOF
+	# failure 4+8+16+32 = 60: lost_followup 4, rework 16, other 8+32 =
+	# 40; cost 1+60 = 61; clcc 61/100 = 0.6100
+	test_expect_code 2 crm-clcc --as-of 2026-01-31 near.csv >actual 2>err &&
+	grep "^all,2026-01,1.00,0.00,60.00,0.00,4.00,16.00,40.00,61.00,100.00,0.6100,,no-previous$" actual &&
+	grep "near.csv:3: field .kind.: unknown kind .acquisitiom. " err &&
+	grep "near.csv:5: field .kind.: unknown kind .毛和. " err &&
+	grep "^crm-clcc: 2 failure entries have an unknown sub_kind (e.g. .跟进断栣/丢单.); they are counted in failure_other$" err
+'
+
 test_expect_success 'a GB18030 ledger from Chinese Excel, with full-width digits and 万' '
 	printf "customer_id,date,kind,amount,sub_kind\nZ1,2026年1月5日,获客,¥1,\nZ1,2026-01-06,失败,２０,返工\nZ1,2026-01-07,毛利,1.2万,\n" |
 	    iconv -f UTF-8 -t GB18030 >gb.csv &&
