@@ -108,7 +108,7 @@ same_bytes(const char *a, const char *b, size_t n)
 }
 
 /* The slot memo remembers for s, n bytes, or -2. */
-static int
+static inline int
 memo_find(const struct memo *m, const char *s, size_t n)
 {
 	for (size_t i = 0; i < m->n; i++)
