@@ -862,7 +862,8 @@ part_merge(void *ctx, void *vp, struct crm_error *err)
 }
 
 static const struct crm_par_ops ledger_ops = {
-	part_new, ledger_record, NULL, part_merge, part_free, part_main, NULL, NULL
+	part_new, ledger_record, NULL, part_merge, part_free, part_main, NULL,
+	NULL, NULL
 };
 
 /* ------------------------------------------------------------------ */

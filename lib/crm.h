@@ -365,6 +365,9 @@ struct crm_arena *crm_arena_new(void);
  * valid until crm_arena_free().  Can't fail (aborts when memory is out). */
 char *crm_arena_strndup(struct crm_arena *a, const char *s, size_t n);
 void crm_arena_free(struct crm_arena *a);
+/* Forget every string of the arena, keeping its memory for the next
+ * ones: fresh memory costs a page fault every 4 KiB.  Can't fail. */
+void crm_arena_reset(struct crm_arena *a);
 
 /* A table of keys to dense indexes 0, 1, 2, ... (keytab.c): the lookup
  * every activity row makes.  Keep per-key state in arrays by index. */
@@ -406,11 +409,6 @@ uint64_t crm_idset_hash(const char *key, size_t n);
 void crm_idset_prefetch(const struct crm_idset *s, uint64_t h);
 int crm_idset_add_hashed(struct crm_idset *s, const char *key, size_t n,
     uint64_t h);
-/* crm_idset_add_hashed() of n keys in order, key[i][0..len[i]) of hash
- * h[i], its answer in seen[i], each slot prefetched a few keys ahead: for
- * a set larger than the caches, their misses are in flight together. */
-void crm_idset_add_many(struct crm_idset *s, size_t n, const char *const *key,
-    const uint32_t *len, const uint64_t *h, int *seen);
 
 /* ------------------------------------------------------------------ */
 /* Inputs: the common loop of every tool over a list of files. */
@@ -954,6 +952,10 @@ struct crm_par_ops {
 	 * different lanes at once, by any thread.  One thread calls it for
 	 * the part it reads, lane by lane, unless part_main is set. */
 	void (*part_lane)(void *ctx, void *part, int lane, int nlanes);
+	/* Optional: empty a part that was merged, keeping its memory, to be
+	 * used again instead of a new one (fresh memory costs a page fault
+	 * every 4 KiB, and a part of a long input is megabytes). */
+	void (*part_reset)(void *ctx, void *part);
 };
 #define CRM_PAR_REPLAY 1
 /* A part_main for a tool whose own state, ctx, is the one-thread part. */

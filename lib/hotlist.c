@@ -432,7 +432,8 @@ activity_record(struct crm_reader *r, const struct crm_record *rec,
 }
 
 static const struct crm_par_ops activity_ops = {
-	part_new, activity_record, part_end, NULL, part_free, NULL, part_merge, NULL
+	part_new, activity_record, part_end, NULL, part_free, NULL, part_merge,
+	NULL, NULL
 };
 
 static int

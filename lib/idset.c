@@ -32,7 +32,7 @@
 #define MAX_BLOCKS	(((size_t)1 << (REF_BITS - BLOCK_SHIFT)) - 1)
 #define CAP_FIRST	64		/* slots of a new set */
 #define CAP_MAX		((size_t)1 << 32)	/* home() scales 32 bits */
-#define PREFETCH	16		/* slots in flight */
+#define PREFETCH	16		/* rebuild: slots in flight */
 
 /* t/unit/test_idset_collide.c builds this file with a hash that collides
  * on purpose, so that tags match and the bytes must decide. */
@@ -328,17 +328,6 @@ void
 crm_idset_expect(struct crm_idset *s, size_t n)
 {
 	s->expect = n;
-}
-
-void
-crm_idset_add_many(struct crm_idset *s, size_t n, const char *const *key,
-    const uint32_t *len, const uint64_t *h, int *seen)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (i + PREFETCH < n)
-			crm_idset_prefetch(s, h[i + PREFETCH]);
-		seen[i] = crm_idset_add_hashed(s, key[i], len[i], h[i]);
-	}
 }
 
 size_t

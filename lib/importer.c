@@ -483,7 +483,8 @@ ipart_free(void *ctx, void *part)
 }
 
 static const struct crm_par_ops import_ops = {
-	ipart_new, ipart_record, NULL, ipart_merge, ipart_free, NULL, NULL, NULL
+	ipart_new, ipart_record, NULL, ipart_merge, ipart_free, NULL, NULL,
+	NULL, NULL
 };
 
 /* Whether r's records can be read with --jobs: a splittable CSV input of

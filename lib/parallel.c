@@ -120,6 +120,8 @@ struct par {
 	uint64_t all_lanes;		/* a bit for each */
 	uint64_t lane_busy;		/* lanes being run */
 	bool draining;			/* an error: lanes do nothing more */
+	void *spare[16];		/* parts emptied for reuse */
+	int nspare;
 	struct buf {			/* chunk buffers to reuse (main thread) */
 		char *p;
 		size_t cap;
@@ -210,6 +212,38 @@ each_record(struct crm_reader *r, const struct crm_input_opts *o,
 	return status;
 }
 
+/* A part to read into: an emptied one, or a new one (any thread). */
+static void *
+part_take(struct par *p)
+{
+	void *part = NULL;
+
+	if (p->ops->part_reset != NULL) {
+		pthread_mutex_lock(&p->mu);
+		if (p->nspare > 0)
+			part = p->spare[--p->nspare];
+		pthread_mutex_unlock(&p->mu);
+	}
+	return part != NULL ? part : p->ops->part_new(p->ctx);
+}
+
+/* Done with part: emptied for reuse, or freed (any thread). */
+static void
+part_put(struct par *p, void *part)
+{
+	if (p->ops->part_reset != NULL) {
+		p->ops->part_reset(p->ctx, part);
+		pthread_mutex_lock(&p->mu);
+		if (p->nspare < (int)(sizeof p->spare / sizeof p->spare[0])) {
+			p->spare[p->nspare++] = part;
+			part = NULL;
+		}
+		pthread_mutex_unlock(&p->mu);
+	}
+	if (part != NULL)
+		p->ops->part_free(p->ctx, part);
+}
+
 /* Parse chunk ch (any thread). */
 static void
 parse_chunk(struct par *p, struct chunk *ch)
@@ -223,8 +257,8 @@ parse_chunk(struct par *p, struct chunk *ch)
 	free(ch->diag);
 	ch->diag = NULL;
 	if (ch->part != NULL)
-		p->ops->part_free(p->ctx, ch->part);
-	ch->part = p->ops->part_new(p->ctx);
+		part_put(p, ch->part);
+	ch->part = part_take(p);
 	ch->stop = each_record(r, p->o, p->ops, p->ctx, ch->part, &ch->c,
 	    &sink, &ch->ferr) == -1;
 	ch->diag = sink.diag;
@@ -343,7 +377,7 @@ static void
 chunk_free(struct par *p, struct chunk *ch)
 {
 	if (ch->part != NULL)
-		p->ops->part_free(p->ctx, ch->part);
+		part_put(p, ch->part);
 	free(ch->diag);
 	if (ch->buf != NULL)
 		buf_put(p, ch->buf, ch->cap);
@@ -825,6 +859,8 @@ read_parallel(struct crm_reader *r, const struct crm_input_opts *o,
 		pthread_join(tid[i], NULL);
 	free(carry);
 	free(scan);
+	while (p.nspare > 0)
+		ops->part_free(ctx, p.spare[--p.nspare]);
 	while (p.npool > 0)
 		free(p.pool[--p.npool].p);
 	free(tid);

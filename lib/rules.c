@@ -1338,7 +1338,7 @@ part_free(void *ctx, void *part)
 
 static const struct crm_par_ops activity_ops = {
 	part_new, activity_record, NULL, NULL, part_free, crm_par_self,
-	part_merge, NULL
+	part_merge, NULL, NULL
 };
 
 static int

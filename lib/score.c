@@ -1073,27 +1073,28 @@ part_lane(void *ctx, void *part, int lane, int nlanes)
 	const struct run *run = ctx;
 	struct part *p = part;
 	const struct lane *ls = &run->lane[lane];
-	size_t n = 0, j, m = p->nkept + 1;
-	const char **key = crm_xmalloc(m * sizeof *key);
-	uint32_t *len = crm_xmalloc(m * sizeof *len);
-	uint64_t *h = crm_xmalloc(m * sizeof *h);
-	int *seen = crm_xmalloc(m * sizeof *seen);
-	uint32_t *at = crm_xmalloc(m * sizeof *at);
+	size_t ring[AHEAD], head = 0, tail = 0, j;
+	struct kept *k;
 
 	if (nlanes != run->nlanes)	/* crm_jobs() changed mid-run */
 		abort();
-	for (j = 0; j < p->nkept; j++) {
-		const struct kept *k = &p->kept[j];
-
-		if (k->day > run->o->to || k->idlen == 0 ||
-		    lane_of(nlanes, k->h) != lane)
-			continue;
-		key[n] = k->id;
-		len[n] = k->idlen;
-		h[n] = k->h;
-		at[n++] = (uint32_t)j;
+	for (j = 0; j <= p->nkept; j++) {
+		if (j < p->nkept) {
+			k = &p->kept[j];
+			if (k->day > run->o->to || k->idlen == 0 ||
+			    lane_of(nlanes, k->h) != lane)
+				continue;
+			crm_idset_prefetch(ls->set, k->h);
+			ring[tail++ % AHEAD] = j;
+		}
+		/* each id AHEAD ids after its prefetch, the last ones at
+		 * the end */
+		while (tail - head == AHEAD || (j == p->nkept && head < tail)) {
+			k = &p->kept[ring[head++ % AHEAD]];
+			k->seen = crm_idset_add_hashed(ls->set, k->id, k->idlen,
+			    k->h);
+		}
 	}
-	crm_idset_add_many(ls->set, n, key, len, h, seen);
 	if (p->total > p->reach && p->reach > 0) {
 		/* as many to come, for each byte still to read */
 		double more = (double)(crm_idset_count(ls->set) - ls->base) *
@@ -1102,13 +1103,6 @@ part_lane(void *ctx, void *part, int lane, int nlanes)
 		crm_idset_expect(ls->set, crm_idset_count(ls->set) +
 		    (size_t)more);
 	}
-	for (j = 0; j < n; j++)
-		p->kept[at[j]].seen = seen[j];
-	free(key);
-	free(len);
-	free(h);
-	free(seen);
-	free(at);
 }
 
 static int
@@ -1170,9 +1164,26 @@ batch_flush(struct run *run, struct crm_error *err)
 	run->late_merged += c.merged;
 	run->late_ignored += c.ignored;
 	b->nkept = 0;
-	crm_arena_free(b->arena);
-	b->arena = crm_arena_new();
+	crm_arena_reset(b->arena);
 	return rc;
+}
+
+/* Empty part p for the next one, keeping its memory. */
+static void
+part_reset(void *ctx, void *part)
+{
+	struct part *p = part;
+
+	(void)ctx;
+	p->outside = 0;
+	p->nkept = 0;
+	p->reach = p->total = 0;
+	crm_arena_reset(p->arena);
+	/* the indexes of reps and types are the part's own */
+	crm_keytab_free(p->reps);
+	crm_keytab_free(p->types);
+	p->reps = crm_keytab_new();
+	p->types = crm_keytab_new();
 }
 
 static void
@@ -1190,7 +1201,7 @@ part_free(void *ctx, void *part)
 
 static const struct crm_par_ops activity_ops = {
 	part_new, activity_record, NULL, NULL, part_free, crm_par_self,
-	part_merge, part_lane
+	part_merge, part_lane, part_reset
 };
 
 /* qsort order of timestamps: ascending. */

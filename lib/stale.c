@@ -286,7 +286,8 @@ activity_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 }
 
 static const struct crm_par_ops activity_ops = {
-	part_new, activity_record, part_end, part_merge, part_free, NULL, NULL, NULL
+	part_new, activity_record, part_end, part_merge, part_free, NULL, NULL,
+	NULL, NULL
 };
 
 /* The freshness of one customer, per DOMAIN.md. */

@@ -51,6 +51,7 @@ struct arena_block {
 
 struct crm_arena {
 	struct arena_block *head;	/* block being filled */
+	struct arena_block *spare;	/* emptied by crm_arena_reset() */
 };
 
 struct crm_arena *
@@ -58,7 +59,7 @@ crm_arena_new(void)
 {
 	struct crm_arena *a = crm_xmalloc(sizeof *a);
 
-	a->head = NULL;
+	a->head = a->spare = NULL;
 	return a;
 }
 
@@ -71,8 +72,13 @@ crm_arena_strndup(struct crm_arena *a, const char *s, size_t n)
 	if (b == NULL || b->size - b->used < n + 1) {
 		size_t size = n + 1 > ARENA_BLOCK ? n + 1 : ARENA_BLOCK;
 
-		b = crm_xmalloc(sizeof *b + size);
-		b->size = size;
+		if (size == ARENA_BLOCK && a->spare != NULL) {
+			b = a->spare;
+			a->spare = b->next;
+		} else {
+			b = crm_xmalloc(sizeof *b + size);
+			b->size = size;
+		}
 		b->used = 0;
 		if (n + 1 > ARENA_BLOCK && a->head != NULL) {
 			/* keep filling the current block afterwards */
@@ -91,13 +97,31 @@ crm_arena_strndup(struct crm_arena *a, const char *s, size_t n)
 }
 
 void
+crm_arena_reset(struct crm_arena *a)
+{
+	struct arena_block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		if (b->size == ARENA_BLOCK) {
+			b->next = a->spare;
+			a->spare = b;
+		} else {
+			free(b);
+		}
+	}
+	a->head = NULL;
+}
+
+void
 crm_arena_free(struct crm_arena *a)
 {
 	struct arena_block *b, *next;
 
 	if (a == NULL)
 		return;
-	for (b = a->head; b != NULL; b = next) {
+	crm_arena_reset(a);
+	for (b = a->spare; b != NULL; b = next) {
 		next = b->next;
 		free(b);
 	}
