@@ -479,29 +479,12 @@ sub_kind_slot(struct part *pt, const char *s, size_t n)
 	return V_FAIL_OTHER;
 }
 
-/* Field f of rec and its length in *n, or NULL (*n = 0) when absent:
- * crm_record_get_len() without a call per field, from the columns of
- * crm_reader_cols(). */
-static const char *
-field(const struct crm_record *rec, const int *cols, enum crm_field f,
-    size_t *n)
-{
-	int c = cols[f];
-
-	if (c < 0 || (size_t)c >= rec->nfields || rec->field[c] == NULL) {
-		*n = 0;
-		return NULL;
-	}
-	*n = rec->len[c];
-	return rec->field[c];
-}
-
 /* Field f of rec, or -1 with *err set when it is absent or blank. */
 static inline int
 need(const struct crm_record *rec, const int *cols, enum crm_field f,
     const char **out, size_t *n, struct crm_error *err)
 {
-	*out = field(rec, cols, f, n);
+	*out = crm_record_at(rec, cols[f], n);
 	if (*out != NULL && *n > 0 && **out != ' ' && **out != '\t')
 		return 0;		/* the common case: no loop */
 	if (*out == NULL || is_blank(*out, *n)) {
@@ -711,9 +694,9 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		    crm_reader_require(r, kind_req, err) == -1)
 			return CRM_REC_FATAL;
 	}
-	kind = field(rec, cols, CRM_F_KIND, &kindn);
+	kind = crm_record_at(rec, cols[CRM_F_KIND], &kindn);
 	if (kind == NULL)
-		kind = field(rec, cols, CRM_F_TYPE, &kindn);
+		kind = crm_record_at(rec, cols[CRM_F_TYPE], &kindn);
 	if (need(rec, cols, CRM_F_CUSTOMER_ID, &id, &idn, err) == -1 ||
 	    need(rec, cols, CRM_F_DATE, &date, &daten, err) == -1)
 		return CRM_REC_REJECT;
@@ -745,7 +728,7 @@ ledger_record(struct crm_reader *r, const struct crm_record *rec, void *ctx,
 		return CRM_REC_IGNORED;
 	}
 	if (slot == V_FAILURE) {
-		sub_kind = field(rec, cols, CRM_F_SUB_KIND, &subn);
+		sub_kind = crm_record_at(rec, cols[CRM_F_SUB_KIND], &subn);
 		sub = sub_kind_slot(pt, sub_kind, subn);
 	}
 

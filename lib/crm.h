@@ -213,6 +213,18 @@ const char *crm_record_get(const struct crm_reader *r,
  * field, so it is strlen's answer without the scan). */
 const char *crm_record_get_len(const struct crm_reader *r,
     const struct crm_record *rec, enum crm_field f, size_t *len);
+/* The field of rec at column c (from crm_reader_cols(), -1: none) and its
+ * length, or NULL with *len 0: crm_record_get_len() inline, for a loop
+ * that reads the columns once per record. */
+static inline const char *
+crm_record_at(const struct crm_record *rec, int c, size_t *len)
+{
+	*len = 0;
+	if (c < 0 || (size_t)c >= rec->nfields || rec->field[c] == NULL)
+		return NULL;
+	*len = rec->len[c];
+	return rec->field[c];
+}
 /* Check that the input has every field in req (terminated by CRM_F_NONE);
  * returns -1 with *err naming the first missing one and the headers seen.
  * JSON Lines inputs are checked per record instead (always 0 here). */

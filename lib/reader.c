@@ -1577,13 +1577,7 @@ const char *
 crm_record_get_len(const struct crm_reader *r, const struct crm_record *rec,
     enum crm_field f, size_t *len)
 {
-	int c = crm_reader_col(r, f);
-
-	*len = 0;
-	if (c < 0 || (size_t)c >= rec->nfields || rec->field[c] == NULL)
-		return NULL;
-	*len = rec->len[c];
-	return rec->field[c];
+	return crm_record_at(rec, crm_reader_col(r, f), len);
 }
 
 int

@@ -9,8 +9,8 @@
 static const char *
 str(const struct crm_reader *r, const struct crm_record *rec, enum crm_field f)
 {
-	int c = crm_reader_cols(r)[f];
-	const char *s = c >= 0 && (size_t)c < rec->nfields ? rec->field[c] : NULL;
+	size_t n;
+	const char *s = crm_record_at(rec, crm_reader_cols(r)[f], &n);
 
 	return s ? s : "";
 }
