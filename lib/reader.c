@@ -1491,26 +1491,29 @@ crm_reader_next(struct crm_reader *r, struct crm_record *rec,
 	return st;
 }
 
-uint64_t
-crm_reader_bytes(const struct crm_reader *r, uint64_t *total)
+/* The size of the file open on fd, or 0 when it is not a regular file. */
+static uint64_t
+file_size(int fd)
 {
 	struct stat st;
 
+	return fd != -1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
+	    (uint64_t)st.st_size : 0;
+}
+
+uint64_t
+crm_reader_bytes(const struct crm_reader *r, uint64_t *total)
+{
 	if (total != NULL)
-		*total = r->fd != -1 && fstat(r->fd, &st) == 0 &&
-		    S_ISREG(st.st_mode) ? (uint64_t)st.st_size :
-		    r->fd == -1 && r->rows == NULL ? r->memlen : 0;
+		*total = r->fd != -1 ? file_size(r->fd) :
+		    r->rows == NULL ? r->memlen : 0;
 	return r->nread;
 }
 
 uint64_t
 crm_reader_reach(const struct crm_reader *r, uint64_t *total)
 {
-	struct stat st;
-	int fd = r->rfd != -1 ? r->rfd : r->fd;
-
-	*total = fd != -1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ?
-	    (uint64_t)st.st_size : 0;
+	*total = file_size(r->rfd != -1 ? r->rfd : r->fd);
 	return r->rfd != -1 ? (uint64_t)r->foff + r->memlen : r->nread;
 }
 
