@@ -742,7 +742,6 @@ struct run {
 	long scan_from;			/* first day scored (trend included) */
 	long tail_to;			/* last day an advancing action counts */
 	struct tally *reps;		/* by rep_id */
-	struct tally *last;		/* the rep of the previous activity */
 	struct crm_reps *info;		/* the --reps file, or NULL */
 	struct type_entry *types;	/* by spelling */
 	struct unknown_entry *unknown;	/* by canonical name */
@@ -795,8 +794,6 @@ rep_get(struct run *run, const char *id)
 	const struct crm_rep *ri;
 	struct tally *t;
 
-	if (run->last != NULL && strcmp(run->last->key, id) == 0)
-		return run->last;
 	HASH_FIND_STR(run->reps, id, t);
 	if (t == NULL) {
 		t = tally_new(run, id);
@@ -819,7 +816,6 @@ rep_get(struct run *run, const char *id)
 		t->idx = (uint32_t)run->nrep_at;
 		run->rep_at[run->nrep_at++] = t;
 	}
-	run->last = t;
 	return t;
 }
 
